@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/thidua/thidua/pkg/vntext"
 )
 
@@ -40,14 +42,10 @@ func ParsePoints(s string) (Points, error) {
 }
 
 // UnmarshalYAML lets a maximum be written 8, 8.5 or "8,5" in the config.
-func (p *Points) UnmarshalYAML(unmarshal func(any) error) error {
-	var s string
-	if err := unmarshal(&s); err != nil {
-		return err
-	}
-	v, err := ParsePoints(s)
-	if err != nil {
-		return err
+func (p *Points) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParsePoints(n.Value)
+	if err != nil || n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("dòng %d: %q không phải là số điểm (tối đa 2 chữ số thập phân) / line %d: not a score", n.Line, n.Value, n.Line)
 	}
 	*p = v
 	return nil

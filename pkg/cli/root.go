@@ -53,10 +53,9 @@ func (a *App) Config() (*config.Config, error) {
 	if a.cfg != nil {
 		return a.cfg, nil
 	}
-	wd, _ := os.Getwd()
 	cfg, err := config.Load(config.Options{
 		File: a.ConfigFile, NoConfig: a.NoConfig,
-		Flags: a.flags, FlagKeys: flagKeys, Dir: wd,
+		Flags: a.flags, FlagKeys: flagKeys,
 	})
 	if err != nil {
 		return nil, err

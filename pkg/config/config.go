@@ -240,7 +240,10 @@ func decodeStrict(data []byte, name string, cfg *Config) error {
 			}
 			return diag.Errorf("err.config.value", name, "YAML", strings.Join(te.Errors, "; "))
 		}
-		return diag.Errorf("err.config.yaml", name, err)
+		if strings.Contains(err.Error(), "yaml:") {
+			return diag.Errorf("err.config.yaml", name, err)
+		}
+		return diag.Errorf("err.config.value", name, "YAML", err)
 	}
 	return nil
 }

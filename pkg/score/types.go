@@ -45,6 +45,7 @@ type ReviewOverride struct {
 	Code     string // row code
 	Points   Points
 	Cell     string // where it was read, e.g. "Thẩm định!G14"
+	File     string // the review workbook it was read from (for diagnostics)
 }
 
 // Options are the inputs of scoring besides the submissions.

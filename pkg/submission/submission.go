@@ -52,6 +52,8 @@ type Submission struct {
 	Unit       string        // "Đơn vị" as written (NFC, converted from legacy fonts)
 	UnitCode   string        // "Mã đơn vị"
 	PeriodText string        // "Kỳ báo cáo" as written
+	PeriodCell string        // cell of the "Kỳ báo cáo" value ("C5"); "" when unknown
+	InfoSheet  string        // name of the "Thông tin" sheet as found; "" when unknown
 	Period     vntext.Period // parsed; zero when absent or unreadable
 	Campaign   string        // "Phong trào"
 	Preparer   string        // "Người lập"

@@ -1,0 +1,165 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/thidua/thidua/pkg/diag"
+)
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "thidua.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestEmbeddedDefault(t *testing.T) {
+	cfg, err := Load(Options{NoConfig: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(cfg.Campaign.Contents); n != 6 {
+		t.Errorf("contents = %d, want 6", n)
+	}
+	if cfg.Campaign.Scale != 10000 {
+		t.Errorf("scale = %d, want 10000 hundredths", cfg.Campaign.Scale)
+	}
+	if l := cfg.Campaign.Check(); len(l) != 0 {
+		t.Errorf("default campaign has findings: %v", l)
+	}
+	if len(cfg.Units) < 10 {
+		t.Errorf("roster has %d units, want about a dozen", len(cfg.Units))
+	}
+	groups := map[string]bool{}
+	for _, u := range cfg.Units {
+		groups[u.Group] = true
+	}
+	if len(groups) < 2 {
+		t.Errorf("roster groups = %v, want several", groups)
+	}
+	var sanctions int
+	for _, it := range cfg.Campaign.Deductions.Items {
+		if it.Sanction != "" {
+			sanctions++
+		}
+	}
+	if sanctions == 0 || len(cfg.Campaign.Bonus.Items) == 0 {
+		t.Error("default needs bonus items and a deduction with a sanction")
+	}
+	if cfg.Lang != "vi" || cfg.LogFormat != "text" {
+		t.Errorf("defaults lang=%q log_format=%q", cfg.Lang, cfg.LogFormat)
+	}
+}
+
+// TestLayering checks flag > THIDUA_* env > file > embedded default.
+func TestLayering(t *testing.T) {
+	file := writeFile(t, "lang: en\nperiod: 2026-Q1\noutput: from-file\nformat: json\ndeadline_days: 9\norganization: {name: \"SỞ Y TẾ\"}\n")
+	tests := []struct {
+		name                  string
+		env                   map[string]string
+		flags                 []string
+		wantOut, wantPeriod   string
+		wantFormat, wantOrgNm string
+		wantDeadline          int
+	}{
+		{"file over default", nil, nil, "from-file", "2026-Q1", "json", "SỞ Y TẾ", 9},
+		{"env over file", map[string]string{"THIDUA_OUTPUT": "from-env", "THIDUA_PERIOD": "2026-Q2", "THIDUA_DEADLINE_DAYS": "3", "THIDUA_ORGANIZATION_NAME": "SỞ XÂY DỰNG"}, nil, "from-env", "2026-Q2", "json", "SỞ XÂY DỰNG", 3},
+		{"flag over env", map[string]string{"THIDUA_OUTPUT": "from-env", "THIDUA_FORMAT": "csv"}, []string{"--output", "from-flag"}, "from-flag", "2026-Q1", "csv", "SỞ Y TẾ", 9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+			fs.String("output", "", "")
+			fs.String("period", "", "")
+			fs.String("format", "xlsx", "")
+			if err := fs.Parse(tt.flags); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := Load(Options{File: file, Flags: fs, FlagKeys: map[string]string{"output": "output", "period": "period", "format": "format"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Output != tt.wantOut || cfg.Period != tt.wantPeriod || cfg.Format != tt.wantFormat || cfg.Organization.Name != tt.wantOrgNm || cfg.DeadlineDays != tt.wantDeadline {
+				t.Errorf("got output=%q period=%q format=%q org=%q deadline=%d", cfg.Output, cfg.Period, cfg.Format, cfg.Organization.Name, cfg.DeadlineDays)
+			}
+			// The file did not set the campaign: the embedded one is used whole.
+			if len(cfg.Campaign.Contents) != 6 {
+				t.Errorf("campaign not taken from the default")
+			}
+			// The file set organization.name only: the file replaces the
+			// whole organization (top-level keys are not merged).
+			if cfg.Organization.Parent != "" {
+				t.Errorf("organization merged with the default: parent=%q", cfg.Organization.Parent)
+			}
+		})
+	}
+}
+
+func TestStrictDecoding(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"top-level typo", "organisation: {name: x}\n", `thidua.yaml:1: khóa cấu hình không hợp lệ "organisation"`},
+		{"nested typo", "signer:\n  name: A\n  titel: B\n", `thidua.yaml:3: khóa cấu hình không hợp lệ "titel"`},
+		{"deep in the tree", "campaign:\n  code: c\n  contents:\n    - code: \"1\"\n      criteria:\n        - {code: \"1.1\", mx: 3}\n", `thidua.yaml:6: khóa cấu hình không hợp lệ "mx"`},
+		{"bad number", "campaign:\n  code: c\n  scale: abc\n", "giá trị không hợp lệ cho YAML: dòng 3"},
+		{"bad lang", "lang: fr\n", "lang \"fr\""},
+		{"repeated unit code", "units:\n  - {code: A, name: X}\n  - {code: a, name: Y}\n", `mã đơn vị "a" trùng`},
+		{"bad period", "period: Quý 5/2026\n", "period"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, tt.body)
+			_, err := Load(Options{File: p})
+			if err == nil {
+				t.Fatalf("no error")
+			}
+			var msg string
+			if de, ok := err.(*diag.Err); ok {
+				msg = de.Text("vi")
+			} else {
+				msg = err.Error()
+			}
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("error %q does not contain %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecimalMaxima(t *testing.T) {
+	p := writeFile(t, "campaign:\n  code: c\n  scale: 10\n  contents:\n    - {code: \"1\", max: 2.5}\n    - {code: \"2\", max: \"7,5\"}\n  bands: [{label: A, min: 0}]\n")
+	cfg, err := Load(Options{File: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Campaign.Contents[0].Max; got != 250 {
+		t.Errorf("2.5 → %d", got)
+	}
+	if got := cfg.Campaign.Contents[1].Max; got != 750 {
+		t.Errorf("\"7,5\" → %d", got)
+	}
+}
+
+func TestMissingFile(t *testing.T) {
+	_, err := Load(Options{File: filepath.Join(t.TempDir(), "nope.yaml")})
+	if err == nil || !strings.Contains(err.Error(), "không tìm thấy") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestEnvName(t *testing.T) {
+	if got := EnvName("organization.name"); got != "THIDUA_ORGANIZATION_NAME" {
+		t.Error(got)
+	}
+}

@@ -182,7 +182,7 @@ type Result struct {
 // 3: rejected files, missing or late units (and, when strict, warnings).
 func (r *Result) Problems(strict bool) bool {
 	s := r.Summary
-	if s.Rejected > 0 || s.Missing > 0 || s.Late > 0 {
+	if s.Rejected > 0 || s.Missing > 0 || s.Late > 0 || r.Diags.HasErrors() {
 		return true
 	}
 	if !strict {

@@ -1,0 +1,78 @@
+package score
+
+import (
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/diag"
+)
+
+// validateReview checks the council's overrides (SPEC §5.8) against the
+// scored units and the criteria table and returns the valid ones keyed by
+// unit code key, then normalised row code. Overrides for a unit that has no
+// scored form in the period (TD402), a code the table does not have
+// (TD403) or a parent row (TD404) are warnings and are ignored; a value
+// outside 0…max is an error (TD405) and is ignored; the same unit and row
+// given twice keeps the last value (TD406). Deduction values may be written
+// negative ("-2" = 2 points off).
+func validateReview(t *table, ovs []ReviewOverride, unitCodes []string) (map[string]map[string]ReviewOverride, diag.List) {
+	units := map[string]string{} // code key → code as scored
+	for _, c := range unitCodes {
+		units[codeKey(c)] = c
+	}
+	out := map[string]map[string]ReviewOverride{}
+	var ds diag.List
+	for _, o := range ovs {
+		sheet, cell := splitCell(o.Cell)
+		pos := func(d diag.Diagnostic) diag.Diagnostic { return d.In(o.File).At(sheet, cell) }
+		uk := codeKey(o.UnitCode)
+		code, ok := units[uk]
+		if !ok || uk == "" {
+			ds = append(ds, pos(diag.New("TD402", o.UnitCode)))
+			continue
+		}
+		ri, ok := t.row(o.Code)
+		if !ok {
+			ds = append(ds, pos(diag.New("TD403", o.Code)))
+			continue
+		}
+		r := t.rows[ri]
+		if !r.Leaf {
+			ds = append(ds, pos(diag.New("TD404", r.Code)))
+			continue
+		}
+		v := o.Points
+		if r.Kind == campaign.KindDeduction && v < 0 {
+			v = -v
+		}
+		if v < 0 || v > r.Max {
+			ds = append(ds, pos(diag.New("TD405", o.Points.VI(), code, r.Code, r.Max.VI())))
+			continue
+		}
+		o.Points = v
+		o.UnitCode = code
+		rk := campaign.NormCode(r.Code)
+		m := out[uk]
+		if m == nil {
+			m = map[string]ReviewOverride{}
+			out[uk] = m
+		}
+		if prev, dup := m[rk]; dup && prev.Points != v {
+			ds = append(ds, pos(diag.New("TD406", code, r.Code, v.VI())))
+		}
+		m[rk] = o
+	}
+	return out, ds
+}
+
+// reviewNote is the note that lists one review change (TD401).
+func reviewNote(ch ReviewChange, ov map[string]map[string]ReviewOverride) diag.Diagnostic {
+	old := "—"
+	if ch.OldSet {
+		old = ch.Old.VI()
+	}
+	d := diag.New("TD401", ch.UnitCode, ch.Code, old, ch.New.VI())
+	if o, ok := ov[codeKey(ch.UnitCode)][campaign.NormCode(ch.Code)]; ok {
+		sheet, cell := splitCell(o.Cell)
+		d = d.In(o.File).At(sheet, cell)
+	}
+	return d
+}

@@ -1,0 +1,282 @@
+package score
+
+import (
+	"sort"
+
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/submission"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// Rollup scores a longer period (half year or year, SPEC §5.9) from the
+// results of its quarters:
+//
+//   - a unit's total is the mean of its quarterly totals over every quarter
+//     of period; a quarter with no scored form for the unit (or no result
+//     at all) counts 0 and the unit is flagged "thiếu phiếu quý". Means are
+//     rounded half up to hundredths. Contents (self and final), base, bonus,
+//     deduction and every row are averaged the same way, for display: they
+//     need not add up to the averaged total exactly;
+//   - Quarters lists the unit's total in each quarter;
+//   - a unit is late when it was late in any quarter; it is reviewed when
+//     it was reviewed in any quarter; it carries a sanction when a
+//     sanctioned deduction was non-zero in any quarter (for a quarter read
+//     back without rows, when the quarter's unit carried the sanction's
+//     flag);
+//   - name and group come from the roster, else from the latest quarter;
+//     File, Sheet and Date are those of the latest quarter with a form;
+//   - ranks and bands are worked out again as in Run (the content ratio of
+//     a band is checked on the averaged contents; quotas count the units of
+//     the longer period);
+//   - Files is the union of the quarters' files (a path given in two
+//     quarters appears once, with the most telling status: scored, then
+//     duplicate, rejected, skipped), Changes and Diags the union of the
+//     quarters' (their per-quarter "missing unit" warnings are replaced by
+//     TD318 and TD309 for the whole period);
+//   - a result for a period outside period is ignored (TD317), a second
+//     result for one quarter too (TD319), a quarter without a result is
+//     reported (TD316). A zero period rolls up the quarters given.
+//
+// Options.Campaign and Options.Roster are used; the other options are not.
+func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
+	t := newTable(opts.Campaign)
+	res := &Result{Campaign: opts.Campaign, Period: period}
+	if res.Campaign == nil {
+		res.Campaign = t.c
+	}
+
+	qs := period.Quarters()
+	if len(qs) == 0 {
+		seen := map[vntext.Period]bool{}
+		for _, q := range quarters {
+			if q != nil && !q.Period.IsZero() && !seen[q.Period] {
+				seen[q.Period] = true
+				qs = append(qs, q.Period)
+			}
+		}
+		sort.Slice(qs, func(i, j int) bool { return periodAfter(qs[j], qs[i]) })
+	}
+	inPeriod := map[vntext.Period]int{}
+	for i, q := range qs {
+		inPeriod[q] = i
+	}
+	byQ := make([]*Result, len(qs))
+	extra := make([]int, len(qs))
+	for _, q := range quarters {
+		if q == nil {
+			continue
+		}
+		i, ok := inPeriod[q.Period]
+		if !ok {
+			res.Diags = append(res.Diags, diag.New("TD317", periodLabel(q.Period), periodLabel(period)))
+			continue
+		}
+		if byQ[i] != nil {
+			extra[i]++
+			continue
+		}
+		byQ[i] = q
+	}
+	for i, q := range byQ {
+		if q == nil {
+			res.Diags = append(res.Diags, diag.New("TD316", qs[i].Label()))
+		}
+		if extra[i] > 0 {
+			res.Diags = append(res.Diags, diag.New("TD319", extra[i]+1, qs[i].Label()))
+		}
+	}
+
+	// Files, changes and diagnostics of the quarters.
+	files := map[string]FileResult{}
+	for _, q := range byQ {
+		if q == nil {
+			continue
+		}
+		for _, f := range q.Files {
+			if old, ok := files[f.Path]; !ok || statusRank(f.Status) < statusRank(old.Status) {
+				files[f.Path] = f
+			}
+		}
+		res.Changes = append(res.Changes, q.Changes...)
+		for _, d := range q.Diags {
+			if d.Code != "TD309" {
+				res.Diags = append(res.Diags, d)
+			}
+		}
+	}
+	for _, f := range files {
+		res.Files = append(res.Files, f)
+	}
+	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+
+	// Units of every quarter, in order of first appearance.
+	var order []string
+	perUnit := map[string][]*UnitResult{}
+	for qi, q := range byQ {
+		if q == nil {
+			continue
+		}
+		for ui := range q.Units {
+			u := &q.Units[ui]
+			k := codeKey(u.Code)
+			if perUnit[k] == nil {
+				perUnit[k] = make([]*UnitResult, len(qs))
+				order = append(order, k)
+			}
+			if perUnit[k][qi] == nil {
+				perUnit[k][qi] = u
+			}
+		}
+	}
+
+	rx := newRosterIndex(opts.Roster)
+	n := int64(len(qs))
+	list := make([]scored, 0, len(order))
+	present := map[string]bool{}
+	for _, k := range order {
+		us := perUnit[k]
+		var latest *UnitResult
+		for _, u := range us {
+			if u != nil {
+				latest = u
+			}
+		}
+		s := scored{}
+		u := &s.UnitResult
+		u.Code, u.Name, u.Group = latest.Code, latest.Name, latest.Group
+		u.File, u.Sheet, u.Date = latest.File, latest.Sheet, latest.Date
+		if ri, ok := rx.code(latest.Code); ok {
+			ru := opts.Roster[ri]
+			u.Code, u.Name, u.Group, u.OnRoster = ru.Code, ru.Name, ru.Group, true
+		} else {
+			u.Flags = append(u.Flags, FlagNotOnRos)
+		}
+		present[codeKey(u.Code)] = true
+
+		var total, base, bonus, ded Points
+		cself := map[string]Points{}
+		cscore := map[string]Points{}
+		var corder []ContentScore
+		rself := make([]Points, len(t.rows))
+		rfinal := make([]Points, len(t.rows))
+		rSelfSet := make([]bool, len(t.rows))
+		rRevSet := make([]bool, len(t.rows))
+		for _, c := range t.rows {
+			if c.Kind == campaign.KindContent {
+				corder = append(corder, ContentScore{Code: c.Code, Title: c.Title, Max: c.Max})
+			}
+		}
+		missingQ, hasRows := false, false
+		for qi, qu := range us {
+			qt := QuarterTotal{Period: qs[qi]}
+			if qu == nil {
+				missingQ = true
+				if byQ[qi] != nil {
+					res.Diags = append(res.Diags, diag.New("TD318", u.Code, u.Name, qs[qi].Label()))
+				}
+				u.Quarters = append(u.Quarters, qt)
+				continue
+			}
+			qt.Total, qt.Present = qu.Total, true
+			u.Quarters = append(u.Quarters, qt)
+			total += qu.Total
+			base += qu.Base
+			bonus += qu.Bonus
+			ded += qu.Deduction
+			u.Late = u.Late || qu.Late
+			u.Reviewed = u.Reviewed || qu.Reviewed
+			for _, c := range qu.Contents {
+				ck := campaign.NormCode(c.Code)
+				if _, ok := cscore[ck]; !ok && !hasContent(corder, ck) {
+					corder = append(corder, ContentScore{Code: c.Code, Title: c.Title, Max: c.Max})
+				}
+				cself[ck] += c.Self
+				cscore[ck] += c.Score
+			}
+			if len(qu.Rows) == 0 {
+				s.noTop = s.noTop || hasFlag(qu.Flags, FlagNoTop)
+				s.downOne = s.downOne || hasFlag(qu.Flags, FlagDownOne)
+			} else {
+				nt, do := t.sanctions(qu.Rows)
+				s.noTop, s.downOne = s.noTop || nt, s.downOne || do
+			}
+			for _, r := range qu.Rows {
+				hasRows = true
+				if i, ok := t.row(r.Code); ok {
+					rself[i] += r.Self
+					rfinal[i] += r.Final
+					rSelfSet[i] = rSelfSet[i] || r.SelfSet
+					rRevSet[i] = rRevSet[i] || r.ReviewSet
+				}
+			}
+		}
+		if missingQ {
+			u.Flags = append(u.Flags, FlagMissingQ)
+		}
+		if u.Late {
+			u.Flags = append(u.Flags, FlagLate)
+		}
+		u.Total = divRound(total, n)
+		u.Base, u.Bonus, u.Deduction = divRound(base, n), divRound(bonus, n), divRound(ded, n)
+		for _, c := range corder {
+			ck := campaign.NormCode(c.Code)
+			c.Self, c.Score = divRound(cself[ck], n), divRound(cscore[ck], n)
+			u.Contents = append(u.Contents, c)
+		}
+		if hasRows {
+			u.Rows = make([]RowScore, len(t.rows))
+		}
+		for i, r := range t.rows {
+			if !hasRows {
+				break
+			}
+			rs := RowScore{Code: r.Code, Title: r.Title, Kind: r.Kind, Depth: r.Depth, Leaf: r.Leaf, Max: r.Max,
+				Self: divRound(rself[i], n), SelfSet: rSelfSet[i], Final: divRound(rfinal[i], n), ReviewSet: rRevSet[i]}
+			if rs.ReviewSet {
+				rs.Review = rs.Final
+			}
+			u.Rows[i] = rs
+		}
+		list = append(list, s)
+	}
+
+	for _, ru := range opts.Roster {
+		if !present[codeKey(ru.Code)] {
+			res.Missing = append(res.Missing, ru)
+			res.Diags = append(res.Diags, diag.New("TD309", ru.Code, ru.Name))
+		}
+	}
+	finish(res, t, list, len(opts.Roster))
+	return res
+}
+
+func statusRank(s submission.Status) int {
+	switch s {
+	case submission.Scored:
+		return 0
+	case submission.Duplicate:
+		return 1
+	case submission.Rejected:
+		return 2
+	}
+	return 3
+}
+
+func hasContent(cs []ContentScore, k string) bool {
+	for _, c := range cs {
+		if campaign.NormCode(c.Code) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func hasFlag(flags []string, f string) bool {
+	for _, x := range flags {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}

@@ -49,9 +49,15 @@ func ParseDate(s string) (time.Time, error) {
 }
 
 // ExcelSerialDate converts an Excel serial day number (1900 date system)
-// into a date.
+// into a date; the time of day is dropped (45658 and 45658.75 are both
+// 2025-01-01).
 func ExcelSerialDate(serial float64) time.Time {
 	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	days := int(serial)
+	if days > 0 && days < 60 {
+		// Excel counts the day 1900-02-29 that never was (serial 60), so
+		// serials before it are one day later than the count from base.
+		days++
+	}
 	return base.AddDate(0, 0, days)
 }

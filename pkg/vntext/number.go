@@ -3,12 +3,17 @@ package vntext
 import (
 	"errors"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
 
 // ErrNotNumber is returned when text is not a score.
 var ErrNotNumber = errors.New("not a number")
+
+// reSci is a number in scientific notation as spreadsheets store it, the
+// sign already taken off: "1e1", "8.5E-1", "1.2e+3".
+var reSci = regexp.MustCompile(`^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,3}$`)
 
 // ParseHundredths parses a score written by a person or stored by a
 // spreadsheet into hundredths of a point: "8,5", "8.5", "8,50", " -2 ",
@@ -48,30 +53,21 @@ func ParseHundredths(s string) (v int64, exact bool, err error) {
 			n = n*10 + int64(c-'0')
 		}
 		n *= 100
-		exact = true
-		for i, c := range frac {
-			d := int64(c - '0')
-			switch {
-			case i == 0:
-				n += 10 * d
-			case i == 1:
-				n += d
-			case i == 2:
-				if d >= 5 {
-					n++
-				}
-				if d != 0 {
-					exact = false
-				}
-			default:
-				if d != 0 {
-					exact = false
-				}
+		for i := 0; i < len(frac) && i < 2; i++ {
+			d := int64(frac[i] - '0')
+			if i == 0 {
+				d *= 10
 			}
+			n += d
 		}
-		if !exact && len(frac) > 15 {
-			// Float noise such as 4.4000000000000004 or 8.4999999999999991.
-			exact = noiseOnly(frac)
+		exact = true
+		if len(frac) > 2 && strings.Trim(frac[2:], "0") != "" {
+			rest := frac[2:]
+			up := rest[0] >= '5' // half away from zero
+			if up {
+				n++
+			}
+			exact = noiseOnly(rest, up)
 		}
 		if neg {
 			n = -n
@@ -79,7 +75,7 @@ func ParseHundredths(s string) (v int64, exact bool, err error) {
 		return n, exact, nil
 	}
 	// Scientific notation as spreadsheets store it.
-	if strings.ContainsAny(s, "eE") && !strings.Contains(s, ",") {
+	if reSci.MatchString(s) {
 		f, perr := strconv.ParseFloat(s, 64)
 		if perr == nil && !math.IsInf(f, 0) && !math.IsNaN(f) && math.Abs(f) < 1e12 {
 			x := f * 100
@@ -93,14 +89,17 @@ func ParseHundredths(s string) (v int64, exact bool, err error) {
 	return 0, false, ErrNotNumber
 }
 
-// noiseOnly reports whether the digits after the second decimal are float
-// noise: a run of zeros or nines over at least 10 digits.
-func noiseOnly(frac string) bool {
-	rest := frac[2:]
-	if len(rest) < 10 {
-		return false
+// noiseOnly reports whether the digits after the hundredths, rest, are
+// float noise: they move the value by less than 1e-6 of a point from the
+// rounded hundredths (rounded up when up is true). "4.4000000000000004" and
+// "8.4999999999999991" are noise, "8,125" is not.
+func noiseOnly(rest string, up bool) bool {
+	if !up {
+		// 0.00rest < 0.000001 ⇔ the first four digits of rest are zeros.
+		return len(rest) > 4 && rest[:4] == "0000"
 	}
-	return strings.HasPrefix(rest, "0000000000") || strings.HasPrefix(rest, "9999999999")
+	// 0.01 − 0.00rest < 0.000001 ⇔ 0.rest > 0.9999.
+	return len(rest) > 4 && rest[:4] == "9999" && strings.Trim(rest[4:], "0") != ""
 }
 
 func isDigits(s string) bool {

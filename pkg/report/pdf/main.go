@@ -1,0 +1,220 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// mainText draws the report itself: letterhead, title, narrative with the
+// chart, signature and "Nơi nhận".
+func (d *doc) mainText(nar *narrative) {
+	d.startSection("", false)
+	d.letterhead()
+	d.title(nar.Summary)
+	charted := false
+	for _, b := range nar.Blocks {
+		switch b.kind {
+		case blkHeading:
+			d.ensure(lineH(14) * 3) // keep a heading with two lines of its text
+			d.paragraph(b.text, "B", 14, indent, "L", paraGap)
+		case blkDash, blkPara:
+			d.paragraph(b.text, "", 14, indent, "J", paraGap)
+		case blkChart:
+			if !charted {
+				d.chart()
+				charted = true
+			}
+		}
+	}
+	if !charted {
+		d.chart()
+	}
+	d.signature()
+}
+
+// documentCode is "15/BC-SGTVT", or "      /BC-SGTVT" with a blank number.
+func (d *doc) documentCode() string {
+	num := strings.TrimSpace(d.opts.Number)
+	if num == "" {
+		num = "      "
+	}
+	code := "/BC"
+	if a := strings.TrimSpace(d.opts.Abbrev); a != "" {
+		code += "-" + a
+	}
+	return d.z.clean(num + code)
+}
+
+// dateLine is "Hà Nam, ngày 05 tháng 01 năm 2026".
+func (d *doc) dateLine() string {
+	dl := vntext.DateLine(d.opts.Date)
+	if p := strings.TrimSpace(d.opts.Place); p != "" {
+		return d.z.clean(p + ", " + dl)
+	}
+	return "N" + dl[1:] // "Ngày 05 tháng …"
+}
+
+// letterhead draws the two-column header of page 1 (Nghị định 30/2020,
+// Phụ lục I): agency on the left, national title and motto on the right,
+// the number and the place and date on one line below.
+func (d *doc) letterhead() {
+	const nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	const motto = "Độc lập - Tự do - Hạnh phúc"
+	date := d.dateLine()
+	W := d.width()
+
+	// The right column is as wide as its widest line, the left takes the rest.
+	d.font("B", 13)
+	rw := d.p.GetStringWidth(nation)
+	d.font("B", 14)
+	mottoW := d.p.GetStringWidth(motto)
+	rw = max(rw, mottoW)
+	d.font("I", 14)
+	rw = max(rw, d.p.GetStringWidth(date)) + 4
+	rw = min(rw, W*0.62)
+	lw := W - rw
+	lx, rx := d.left, d.left+lw
+	lh := lineH(13) * 0.95
+
+	// left column
+	y := d.top
+	if p := strings.TrimSpace(d.opts.Parent); p != "" {
+		y, _ = d.centered(d.z.clean(upper(p)), "", 13, lx, lw, y, lh)
+	}
+	var agencyW float64
+	if a := strings.TrimSpace(d.opts.Agency); a != "" {
+		y, agencyW = d.centered(d.z.clean(upper(a)), "B", 13, lx, lw, y, lh)
+		d.rule(lx, lw, y+1, agencyW*0.4)
+	}
+	leftEnd := y + 1
+
+	// right column
+	ry, _ := d.centered(nation, "B", 13, rx, rw, d.top, lh)
+	ry, mw := d.centered(motto, "B", 14, rx, rw, ry, lineH(14)*0.95)
+	d.rule(rx, rw, ry+1, mw)
+	rightEnd := ry + 1
+
+	// number and date on one line
+	y = max(leftEnd, rightEnd) + 3.5
+	lh14 := lineH(14)
+	d.font("", 13)
+	nl := d.wrap("Số: "+d.documentCode(), lw, 0)
+	ny := y
+	for _, l := range nl {
+		d.p.SetXY(lx, ny)
+		d.p.CellFormat(lw, lh14, l, "", 0, "C", false, 0, "")
+		ny += lh14
+	}
+	dy, _ := d.centered(date, "I", 14, rx, rw, y, lh14)
+	d.y = max(ny, dy) + 9
+}
+
+// title draws "BÁO CÁO" and the summary line with its short rule.
+func (d *doc) title(summary string) {
+	lh := lineH(14)
+	y, _ := d.centered("BÁO CÁO", "B", 14, d.left, d.width(), d.y, lh)
+	// balanced lines: the narrowest column that needs no more lines
+	x, w := d.left+d.width()*0.08, d.width()*0.84
+	d.font("B", 14)
+	n := len(d.wrap(summary, w, 0))
+	lo, hi := w*0.4, w
+	for i := 0; i < 14 && n > 1; i++ {
+		mid := (lo + hi) / 2
+		if len(d.wrap(summary, mid, 0)) > n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	x, w = x+(w-hi)/2, hi
+	y, widest := d.centered(summary, "B", 14, x, w, y, lh)
+	d.rule(x, w, y+1.2, widest*0.4)
+	d.y = y + 8
+}
+
+// recipients returns the "Nơi nhận" lines: "- X;" … and a last "- Lưu: …."
+func (d *doc) recipients() []string {
+	var items []string
+	var keep string
+	for _, r := range d.opts.Recipients {
+		r = strings.TrimSpace(d.z.clean(r))
+		r = strings.TrimLeft(r, "-–•+ ")
+		r = strings.TrimRight(r, ";.,: ")
+		if r == "" {
+			continue
+		}
+		if strings.HasPrefix(vntext.Fold(r), "luu") && keep == "" {
+			keep = r
+			continue
+		}
+		items = append(items, r)
+	}
+	if keep == "" {
+		keep = "Lưu: VT"
+	}
+	var out []string
+	for _, it := range items {
+		out = append(out, "- "+it+";")
+	}
+	return append(out, "- "+keep+".")
+}
+
+// signature draws "Nơi nhận" on the left and the signer on the right, level
+// with each other, kept together on one page.
+func (d *doc) signature() {
+	W := d.width()
+	lw := W * 0.46
+	rx, rw := d.left+lw, W-lw
+	rec := d.recipients()
+
+	// measure both columns
+	d.font("", 11)
+	lh11 := lineH(11)
+	var recLines []string
+	for _, r := range rec {
+		recLines = append(recLines, d.wrap(r, lw-2, 0)...)
+	}
+	leftH := lineH(12) + float64(len(recLines))*lh11
+	lh14 := lineH(14)
+	var head []string
+	if a := strings.TrimSpace(d.opts.SignerAuthority); a != "" {
+		head = append(head, upper(a))
+	}
+	if t := strings.TrimSpace(d.opts.SignerTitle); t != "" {
+		head = append(head, upper(t))
+	}
+	d.font("B", 14)
+	nHead := 0
+	for _, h := range head {
+		nHead += len(d.wrap(d.z.clean(h), rw, 0))
+	}
+	const signSpace = 30 // for the signature and the seal
+	rightH := float64(nHead)*lh14 + signSpace + lh14
+	d.y += 2
+	d.ensure(max(leftH, rightH))
+	y0 := d.y
+
+	// left: Nơi nhận
+	d.font("BI", 12)
+	d.p.SetXY(d.left, y0)
+	d.p.CellFormat(lw, lineH(12), "Nơi nhận:", "", 0, "L", false, 0, "")
+	y := y0 + lineH(12)
+	d.font("", 11)
+	for _, l := range recLines {
+		d.p.SetXY(d.left, y)
+		d.p.CellFormat(lw, lh11, l, "", 0, "L", false, 0, "")
+		y += lh11
+	}
+
+	// right: authority, title, space, name
+	ry := y0
+	for _, h := range head {
+		ry, _ = d.centered(d.z.clean(h), "B", 14, rx, rw, ry, lh14)
+	}
+	ry += signSpace
+	if n := strings.TrimSpace(d.opts.SignerName); n != "" {
+		ry, _ = d.centered(d.z.clean(n), "B", 14, rx, rw, ry, lh14)
+	}
+	d.y = max(y, ry)
+}

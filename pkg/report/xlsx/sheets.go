@@ -1,0 +1,674 @@
+package xlsx
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report/jsonout"
+	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// column is one column of a table: its header and width.
+type column struct {
+	head  string
+	width float64
+}
+
+// c makes a styled cell. Strings are always written as strings (inline
+// strings in streamed sheets): excelize never turns them into formulas.
+func c(style int, v any) excelize.Cell { return excelize.Cell{StyleID: style, Value: v} }
+
+// pts is a score as a spreadsheet number.
+func pts(p campaign.Points) float64 { return p.Float() }
+
+// col returns the letters of column n (1-based).
+func col(n int) string {
+	s, _ := excelize.ColumnNumberToName(n)
+	return s
+}
+
+// ref returns "A1"-style references.
+func ref(colN, row int) string { return col(colN) + strconv.Itoa(row) }
+
+// sheetRef quotes a sheet name for a formula or a defined name.
+func sheetRef(sheet string) string { return "'" + strings.ReplaceAll(sheet, "'", "''") + "'" }
+
+// startTable sets up a table sheet and opens it for streaming: auto-filter
+// over the table, print setup, column widths, frozen header; then it
+// writes the title rows (each merged across the table) and the header row.
+// Sheet-level settings go first: the stream writer writes the parts of the
+// sheet that precede its rows when it starts. It returns the stream
+// writer and the number of the header row.
+func (b *book) startTable(sheet string, cols []column, titles []titleRow, dataRows int, landscape bool) (*excelize.StreamWriter, int, error) {
+	header := len(titles) + 1
+	lastRow := header + dataRows
+	if err := b.f.AutoFilter(sheet, ref(1, header)+":"+ref(len(cols), lastRow), nil); err != nil {
+		return nil, 0, err
+	}
+	if err := b.print(sheet, header, landscape); err != nil {
+		return nil, 0, err
+	}
+	sw, err := b.f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i, cl := range cols {
+		if err := sw.SetColWidth(i+1, i+1, cl.width); err != nil {
+			return nil, 0, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: header, TopLeftCell: ref(1, header+1), ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: ref(1, header+1), ActiveCell: ref(1, header+1), Pane: "bottomLeft"}}}); err != nil {
+		return nil, 0, err
+	}
+	row := 1
+	last := col(len(cols))
+	for _, t := range titles {
+		if err := sw.SetRow(ref(1, row), []any{c(t.style, t.text)}, excelize.RowOpts{Height: t.height}); err != nil {
+			return nil, 0, err
+		}
+		if len(cols) > 1 {
+			if err := sw.MergeCell(ref(1, row), last+strconv.Itoa(row)); err != nil {
+				return nil, 0, err
+			}
+		}
+		row++
+	}
+	head := make([]any, len(cols))
+	for i, cl := range cols {
+		head[i] = c(b.st.header, cl.head)
+	}
+	if err := sw.SetRow(ref(1, row), head, excelize.RowOpts{Height: 33}); err != nil {
+		return nil, 0, err
+	}
+	return sw, header, nil
+}
+
+// lineHeight is the height in points of one line of 12 pt text.
+const lineHeight = 15.75
+
+// fit returns row options whose height shows every wrapped text cell of
+// vals in full, estimating the lines each text takes in its column (a
+// spreadsheet does not grow rows written with wrap on its own when it
+// opens a file; LibreOffice keeps the default height).
+func fit(cols []column, vals []any) excelize.RowOpts {
+	lines := 1
+	for i, v := range vals {
+		cell, ok := v.(excelize.Cell)
+		if !ok || i >= len(cols) {
+			continue
+		}
+		s, ok := cell.Value.(string)
+		if !ok || s == "" {
+			continue
+		}
+		perLine := max(1, int(cols[i].width*1.4)-1)
+		n := 0
+		for _, para := range strings.Split(s, "\n") {
+			n += (utf8.RuneCountInString(para) + perLine - 1) / perLine
+		}
+		lines = max(lines, n)
+	}
+	return excelize.RowOpts{Height: lineHeight*float64(lines) + 1.5}
+}
+
+type titleRow struct {
+	text   string
+	style  int
+	height float64
+}
+
+// print sets the A4 print setup: fit the width on one page, repeat the
+// header row on every page, page numbers in the footer.
+func (b *book) print(sheet string, header int, landscape bool) error {
+	f := b.f
+	a4, one, zero := 9, 1, 0
+	orient := "portrait"
+	if landscape {
+		orient = "landscape"
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	m := func(v float64) *float64 { return &v }
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: m(0.5), Right: m(0.4), Top: m(0.6), Bottom: m(0.6), Header: m(0.3), Footer: m(0.3)}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C&P/&N"}); err != nil {
+		return err
+	}
+	if header > 0 {
+		rows := fmt.Sprintf("%s!$%d:$%d", sheetRef(sheet), header, header)
+		return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: rows, Scope: sheet})
+	}
+	return nil
+}
+
+// summary writes "Tổng hợp".
+func (b *book) summary() error {
+	r := b.r
+	quarters, change := jsonout.Layout(r)
+	var contents []*campaign.Node
+	if r.Campaign != nil {
+		contents = r.Campaign.Contents
+	}
+	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 20}}
+	for _, n := range contents {
+		cols = append(cols, column{b.t("out.col.content", n.Code) + " (" + n.Max.VI() + ")", 10.5})
+	}
+	for _, q := range quarters {
+		head := q
+		if p, err := vntext.ParsePeriod(q); err == nil {
+			head = p.Label()
+			if b.lang == "en" {
+				head = p.LabelEN()
+			}
+		}
+		cols = append(cols, column{head, 10})
+	}
+	cols = append(cols, column{b.t("out.col.bonus"), 9.5}, column{b.t("out.col.deduction"), 9.5}, column{b.t("out.col.total"), 10})
+	bandCol := len(cols) + 1
+	cols = append(cols, column{b.t("out.col.band"), 12})
+	if change {
+		cols = append(cols, column{b.t("out.col.changepts"), 10}, column{b.t("out.col.changerank"), 10})
+	}
+	cols = append(cols, column{b.t("out.col.notes"), 28})
+
+	titles := []titleRow{}
+	if b.opts.Org != "" {
+		titles = append(titles, titleRow{b.opts.Org, b.st.section, 20})
+	}
+	titles = append(titles, titleRow{b.title(), b.st.title, 24})
+	sub := b.subject()
+	if !b.opts.Created.IsZero() {
+		d := b.opts.Created.Format("02/01/2006")
+		if sub != "" {
+			sub += " — "
+		}
+		sub += b.t("xlsx.generated", d)
+	}
+	titles = append(titles, titleRow{sub, b.st.subtitle, 33})
+	header := len(titles) + 1
+	lastRow := header + len(r.Units)
+	sheet := SheetSummary
+	// Band colours: the whole row takes its band's fill.
+	if r.Campaign != nil && len(r.Units) > 0 {
+		var cf []excelize.ConditionalFormatOptions
+		for i, band := range r.Campaign.Bands {
+			style := b.st.bandCF[i]
+			cf = append(cf, excelize.ConditionalFormatOptions{Type: "formula", Format: &style,
+				Criteria: fmt.Sprintf("$%s%d=%s", col(bandCol), header+1, quoteFormula(band.Label))})
+		}
+		if err := b.f.SetConditionalFormat(sheet, ref(1, header+1)+":"+ref(len(cols), lastRow), cf); err != nil {
+			return err
+		}
+	}
+	sw, header, err := b.startTable(sheet, cols, titles, len(r.Units), true)
+	if err != nil {
+		return err
+	}
+	st := b.st
+	for i, u := range r.Units {
+		row := []any{c(st.center, u.Rank), c(st.text, u.Code), c(st.text, u.Name), c(st.text, u.Group)}
+		for _, n := range contents {
+			var v any
+			for _, cs := range u.Contents {
+				if campaign.NormCode(cs.Code) == campaign.NormCode(n.Code) {
+					v = pts(cs.Score)
+				}
+			}
+			row = append(row, c(st.num, v))
+		}
+		for _, q := range quarters {
+			var v any
+			for _, qt := range u.Quarters {
+				if qt.Period.Code() == q {
+					v = pts(qt.Total)
+				}
+			}
+			row = append(row, c(st.num, v))
+		}
+		row = append(row, c(st.num, pts(u.Bonus)), c(st.num, pts(u.Deduction)), c(st.numBold, pts(u.Total)), c(st.center, u.Band))
+		if change {
+			p, rk := jsonout.ChangeText(u.Change, b.lang)
+			row = append(row, c(st.center, p), c(st.center, rk))
+		}
+		row = append(row, c(st.text, strings.Join(u.Flags, "; ")))
+		if err := sw.SetRow(ref(1, header+1+i), row, fit(cols, row)); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// detail writes "Chi tiết": one row per unit × row of the criteria table.
+func (b *book) detail() error {
+	cols := []column{{b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 26}, {b.t("out.col.code"), 8}, {b.t("out.col.title"), 46},
+		{b.t("out.col.max"), 9}, {b.t("out.col.self"), 9}, {b.t("out.col.review"), 10}, {b.t("out.col.final"), 10}, {b.t("out.col.file"), 24}, {b.t("out.col.cell"), 16}}
+	n := 0
+	for _, u := range b.r.Units {
+		n += len(u.Rows)
+	}
+	sheet := SheetDetail
+	sw, header, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.detail") + " — " + b.periodLabel(), b.st.title, 24}}, n, true)
+	if err != nil {
+		return err
+	}
+	st := b.st
+	row := header + 1
+	for _, u := range b.r.Units {
+		for _, rs := range u.Rows {
+			ind := st.indent[min(rs.Depth, len(st.indent)-1)]
+			if rs.Kind == campaign.KindBonus || rs.Kind == campaign.KindDeduction {
+				ind = st.indent[1]
+			}
+			var self, review any
+			if rs.SelfSet {
+				self = pts(rs.Self)
+			}
+			if rs.ReviewSet {
+				review = pts(rs.Review)
+			}
+			cell := rs.SelfCell
+			if rs.ReviewSet && rs.ReviewCell != "" {
+				cell = rs.ReviewCell
+			}
+			if cell != "" && !strings.Contains(cell, "!") && u.Sheet != "" {
+				cell = u.Sheet + "!" + cell
+			}
+			vals := []any{c(st.text, u.Code), c(st.text, u.Name), c(st.text, rs.Code), c(ind, rs.Title),
+				c(st.num, pts(rs.Max)), c(st.num, self), c(st.num, review), c(st.numBold, pts(rs.Final)), c(st.text, u.File), c(st.text, cell)}
+			opts := fit(cols, vals)
+			opts.Height = max(opts.Height, fit(cols[3:4], []any{c(ind, strings.Repeat(" ", 2*rs.Depth)+rs.Title)}).Height)
+			if err := sw.SetRow(ref(1, row), vals, opts); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	return sw.Flush()
+}
+
+// review writes "Thẩm định": one row per unit × leaf row with the header of
+// SPEC §5.8, the Thẩm định and note cells open and validated, every other
+// cell locked, and after each unit a total row of live formulas (its Mã
+// cell is blank, so ReadReview skips it).
+func (b *book) review() error {
+	sheet := SheetReview
+	cols := make([]column, len(ReviewHeader))
+	widths := []float64{11, 26, 8, 48, 9, 9, 10, 28}
+	for i, h := range ReviewHeader {
+		cols[i] = column{h, widths[i]}
+	}
+	// Leaf rows per unit and where each unit's block lies.
+	type block struct {
+		u     *score.UnitResult
+		leafs []score.RowScore
+		first int
+	}
+	var blocks []block
+	header := 2
+	row := header + 1
+	var sqref []string
+	for i := range b.r.Units {
+		u := &b.r.Units[i]
+		bl := block{u: u, first: row}
+		for _, rs := range u.Rows {
+			if rs.Leaf {
+				bl.leafs = append(bl.leafs, rs)
+			}
+		}
+		if len(bl.leafs) == 0 {
+			continue
+		}
+		sqref = append(sqref, fmt.Sprintf("G%d:G%d", row, row+len(bl.leafs)-1))
+		row += len(bl.leafs) + 1
+		blocks = append(blocks, bl)
+	}
+	lastRow := row - 1
+	if len(sqref) > 0 {
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = strings.Join(sqref, " ")
+		if err := dv.SetRange(0, fmt.Sprintf("E%d", blocks[0].first), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		dv.SetInput(b.t("xlsx.dvtitle"), b.t("xlsx.dvprompt"))
+		dv.SetError(excelize.DataValidationErrorStyleStop, b.t("xlsx.dvtitle"), b.t("xlsx.dverror"))
+		if err := b.f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+	}
+	if err := b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+		AutoFilter: true, FormatColumns: true, FormatRows: true, SelectLockedCells: true, SelectUnlockedCells: true, Sort: false,
+	}); err != nil {
+		return err
+	}
+	sw, _, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.reviewtitle"), b.st.subtitle, 36}}, lastRow-header, true)
+	if err != nil {
+		return err
+	}
+	st := b.st
+	cmp := b.r.Campaign
+	for _, bl := range blocks {
+		u := bl.u
+		row := bl.first
+		// Rows of the base (contents and criteria), bonus and deduction
+		// parts: each part is contiguous in form order.
+		kinds := map[campaign.Kind][2]int{}
+		var selfSum [5]campaign.Points
+		for _, rs := range bl.leafs {
+			var self, review any
+			part := rs.Kind
+			if part == campaign.KindCriterion {
+				part = campaign.KindContent
+			}
+			if rs.SelfSet {
+				self = pts(rs.Self)
+				selfSum[part] += rs.Self
+			}
+			if rs.ReviewSet {
+				review = pts(rs.Review)
+			}
+			vals := []any{c(st.text, u.Code), c(st.text, u.Name), c(st.text, rs.Code), c(st.text, rs.Title),
+				c(st.num, pts(rs.Max)), c(st.num, self), c(st.open, review), c(st.open, nil)}
+			if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
+				return err
+			}
+			k := kinds[part]
+			if k[0] == 0 {
+				k[0] = row
+			}
+			k[1] = row
+			kinds[part] = k
+			row++
+		}
+		// Total row: live formulas that follow the council's edits.
+		// The formulas are written as SUM(…) of terms: excelize's own
+		// calculator (used by the tests) misreads "a+MIN(…)-MIN(…)".
+		sum := func(kind campaign.Kind, final bool) string {
+			k, ok := kinds[kind]
+			if !ok {
+				return "0"
+			}
+			if !final {
+				return fmt.Sprintf("SUM(F%d:F%d)", k[0], k[1])
+			}
+			// Self scores, less those under a review, plus the reviews.
+			return fmt.Sprintf("SUM(SUM(F%d:F%d),-SUMIF(G%d:G%d,\"<>\",F%d:F%d),SUM(G%d:G%d))", k[0], k[1], k[0], k[1], k[0], k[1], k[0], k[1])
+		}
+		var bcap, dcap, maxTotal campaign.Points
+		if cmp != nil {
+			bcap, dcap, maxTotal = cmp.Bonus.Cap, cmp.Deductions.Cap, cmp.MaxTotal()
+		}
+		total := func(final bool) string {
+			return fmt.Sprintf("MAX(0,MIN(%s,SUM(%s,MIN(%s,%s),-MIN(%s,%s))))",
+				maxTotal.String(), sum(campaign.KindContent, final),
+				bcap.String(), sum(campaign.KindBonus, final), dcap.String(), sum(campaign.KindDeduction, final))
+		}
+		selfTotal := max(0, min(maxTotal, selfSum[campaign.KindContent]+
+			min(bcap, selfSum[campaign.KindBonus])-min(dcap, selfSum[campaign.KindDeduction])))
+		vals := []any{c(st.totalText, nil), c(st.totalText, u.Name), c(st.totalText, nil), c(st.totalText, b.t("xlsx.reviewtotal", u.Code)),
+			c(st.totalNum, pts(maxTotal)),
+			excelize.Cell{StyleID: st.totalNum, Formula: total(false), Value: pts(selfTotal)},
+			excelize.Cell{StyleID: st.totalNum, Formula: total(true), Value: pts(u.Total)},
+			c(st.totalText, nil)}
+		if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// checks writes "Kiểm tra": every diagnostic (run-level first, then per
+// file in file order) and every change made by the council's review.
+func (b *book) checks() error {
+	sheet := SheetChecks
+	cols := []column{{b.t("out.col.file"), 28}, {b.t("out.col.sheet"), 12}, {b.t("out.col.cell"), 8}, {b.t("out.col.severity"), 10}, {b.t("out.col.diagcode"), 8}, {b.t("out.col.message"), 70}}
+	var all diag.List
+	all = append(all, b.r.Diags...)
+	for _, f := range b.r.Files {
+		for _, d := range f.Diags {
+			if d.File == "" {
+				d.File = f.Path
+			}
+			all = append(all, d)
+		}
+	}
+	sw, header, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.checks") + " — " + b.periodLabel(), b.st.title, 24}}, max(1, len(all)), true)
+	if err != nil {
+		return err
+	}
+	st := b.st
+	row := header + 1
+	if len(all) == 0 {
+		if err := sw.SetRow(ref(1, row), []any{c(st.text, b.t("xlsx.nochecks"))}); err != nil {
+			return err
+		}
+		row++
+	}
+	for _, d := range all {
+		sev := st.sevNote
+		switch d.Severity {
+		case diag.Error:
+			sev = st.sevError
+		case diag.Warning:
+			sev = st.sevWarning
+		}
+		vals := []any{c(st.text, d.File), c(st.text, d.Sheet), c(st.text, d.Cell), c(sev, d.Severity.Word(b.lang)), c(st.text, d.Code), c(st.text, d.Message(b.lang))}
+		if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
+			return err
+		}
+		row++
+	}
+	row++
+	if err := sw.SetRow(ref(1, row), []any{c(st.section, b.t("xlsx.changes"))}); err != nil {
+		return err
+	}
+	row++
+	head := []any{c(st.header, b.t("out.col.unitcode")), c(st.header, b.t("out.col.unit")), c(st.header, b.t("out.col.code")), c(st.header, b.t("out.col.old")), c(st.header, b.t("out.col.new")), c(st.header, b.t("out.col.cell"))}
+	if err := sw.SetRow(ref(1, row), head); err != nil {
+		return err
+	}
+	row++
+	if len(b.r.Changes) == 0 {
+		if err := sw.SetRow(ref(1, row), []any{c(st.text, b.t("xlsx.na"))}); err != nil {
+			return err
+		}
+	}
+	for _, ch := range b.r.Changes {
+		var old any = b.t("xlsx.na")
+		if ch.OldSet {
+			old = pts(ch.Old)
+		}
+		vals := []any{c(st.text, ch.UnitCode), c(st.text, ch.UnitName), c(st.text, ch.Code), c(st.num, old), c(st.numBold, pts(ch.New)), c(st.text, ch.Cell)}
+		if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
+			return err
+		}
+		row++
+	}
+	return sw.Flush()
+}
+
+// missing writes "Chưa nộp".
+func (b *book) missing() error {
+	sheet := SheetMissing
+	cols := []column{{b.t("out.col.no"), 6}, {b.t("out.col.unitcode"), 12}, {b.t("out.col.unit"), 40}, {b.t("out.col.group"), 26}}
+	sw, header, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.missing") + " — " + b.periodLabel(), b.st.title, 24}}, max(1, len(b.r.Missing)), false)
+	if err != nil {
+		return err
+	}
+	st := b.st
+	if len(b.r.Missing) == 0 {
+		if err := sw.SetRow(ref(1, header+1), []any{nil, c(st.text, b.t("xlsx.nomissing"))}); err != nil {
+			return err
+		}
+	}
+	for i, m := range b.r.Missing {
+		vals := []any{c(st.center, i+1), c(st.text, m.Code), c(st.text, m.Name), c(st.text, m.Group)}
+		if err := sw.SetRow(ref(1, header+1+i), vals, fit(cols, vals)); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// sources writes "Nguồn".
+func (b *book) sources() error {
+	sheet := SheetSources
+	cols := []column{{b.t("out.col.no"), 6}, {b.t("out.col.path"), 40}, {b.t("out.col.size"), 12}, {b.t("out.col.sha256"), 70}, {b.t("out.col.status"), 12}, {b.t("out.col.unitcode"), 12}}
+	sw, header, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.sources"), b.st.title, 24}}, len(b.r.Files), true)
+	if err != nil {
+		return err
+	}
+	st := b.st
+	for i, fr := range b.r.Files {
+		status := string(fr.Status)
+		if diag.HasText("out.status." + status) {
+			status = b.t("out.status." + status)
+		}
+		vals := []any{c(st.center, i+1), c(st.text, fr.Path), c(st.num0, fr.Size), c(st.text, fr.SHA256), c(st.center, status), c(st.text, fr.Unit)}
+		if err := sw.SetRow(ref(1, header+1+i), vals, fit(cols, vals)); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// chart writes "Biểu đồ": the totals in rank order, one column per band
+// (a unit's total sits in its band's column), and a native stacked bar
+// chart over them, so that each bar takes its band's colour and the legend
+// names the bands.
+func (b *book) chart() error {
+	f, sheet, st := b.f, SheetChart, b.st
+	r := b.r
+	type series struct {
+		label string
+		color string
+	}
+	var ss []series
+	index := map[string]int{}
+	if r.Campaign != nil {
+		for i, band := range r.Campaign.Bands {
+			index[band.Label] = len(ss)
+			ss = append(ss, series{band.Label, bandColor[bandIndex(i)]})
+		}
+	}
+	for _, u := range r.Units {
+		if _, ok := index[u.Band]; !ok {
+			label := u.Band
+			if label == "" {
+				label = b.t("xlsx.na")
+			}
+			index[u.Band] = len(ss)
+			ss = append(ss, series{label, bandColor[len(bandColor)-1]})
+		}
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 12); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "B", col(1+len(ss)), 11); err != nil && len(ss) > 0 {
+		return err
+	}
+	set := func(cell string, v any, style int) error {
+		var err error
+		switch v := v.(type) {
+		case string:
+			err = f.SetCellStr(sheet, cell, v)
+		default:
+			err = f.SetCellValue(sheet, cell, v)
+		}
+		if err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheet, cell, cell, style)
+	}
+	if err := set("A1", b.t("out.col.unitcode"), st.header); err != nil {
+		return err
+	}
+	for j, s := range ss {
+		if err := set(ref(2+j, 1), s.label, st.header); err != nil {
+			return err
+		}
+	}
+	used := make([]bool, len(ss))
+	for i, u := range r.Units {
+		if err := set(ref(1, 2+i), u.Code, st.plain); err != nil {
+			return err
+		}
+		j := index[u.Band]
+		used[j] = true
+		for k := range ss {
+			var v any
+			if k == j {
+				v = pts(u.Total)
+			}
+			if v == nil {
+				if err := f.SetCellStyle(sheet, ref(2+k, 2+i), ref(2+k, 2+i), st.num); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := set(ref(2+k, 2+i), v, st.num); err != nil {
+				return err
+			}
+		}
+	}
+	if err := b.print(sheet, 0, true); err != nil {
+		return err
+	}
+	if len(r.Units) == 0 {
+		return nil
+	}
+	last := 1 + len(r.Units)
+	sr := sheetRef(sheet)
+	var cs []excelize.ChartSeries
+	for j, s := range ss {
+		if !used[j] {
+			continue
+		}
+		cl := col(2 + j)
+		cs = append(cs, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$%s$1", sr, cl),
+			Categories: fmt.Sprintf("%s!$A$2:$A$%d", sr, last),
+			Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", sr, cl, cl, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{s.color}},
+		})
+	}
+	var maxTotal float64 = 0
+	if r.Campaign != nil {
+		maxTotal = pts(r.Campaign.MaxTotal())
+	}
+	gap := uint(40)
+	overlap := 100
+	width := uint(max(760, min(60*len(r.Units)+240, 4000)))
+	ch := &excelize.Chart{
+		Type:   excelize.ColStacked,
+		Series: cs,
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.t("xlsx.chart") + " — " + b.periodLabel(), Font: &excelize.Font{Family: font, Size: 14, Bold: true}}}},
+		Legend: excelize.ChartLegend{Position: "bottom"},
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Family: font, Size: 10, Color: "262626"}},
+		YAxis: excelize.ChartAxis{Font: excelize.Font{Family: font, Size: 10, Color: "262626"}, MajorGridLines: true,
+			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.t("out.col.total"), Font: &excelize.Font{Family: font, Size: 10}}}}},
+		PlotArea:  excelize.ChartPlotArea{ShowVal: false},
+		Dimension: excelize.ChartDimension{Width: width, Height: 420},
+		GapWidth:  &gap,
+		Overlap:   &overlap,
+		Format:    excelize.GraphicOptions{OffsetX: 10, OffsetY: 10},
+	}
+	if maxTotal > 0 {
+		ch.YAxis.Minimum = new(float64)
+		ch.YAxis.Maximum = &maxTotal
+	}
+	return f.AddChart(sheet, ref(len(ss)+3, 1), ch)
+}

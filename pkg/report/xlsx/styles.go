@@ -1,0 +1,118 @@
+package xlsx
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+)
+
+// font is the workbook's font: Times New Roman is what Vietnamese offices
+// print with (LibreOffice substitutes its metric twin Liberation Serif).
+const font = "Times New Roman"
+
+// Band colours, highest band first; more bands reuse the last colours.
+var (
+	bandFill  = []string{"C6EFCE", "DDEBF7", "FFF2CC", "FCE4D6", "FFC7CE", "EDEDED"}
+	bandColor = []string{"00B050", "2E75B6", "FFC000", "ED7D31", "C00000", "7F7F7F"}
+)
+
+func bandIndex(i int) int { return min(i, len(bandFill)-1) }
+
+// styles are the cell style ids of the workbook.
+type styles struct {
+	title, subtitle, header                int
+	text, textBold, center, num, numBold   int
+	num0                                   int   // integers with thousands separators
+	plain                                  int   // text on one line (chart data)
+	indent                                 []int // text indented by depth (detail)
+	open                                   int   // the review input cells: unlocked
+	totalText, totalNum                    int
+	sevError, sevWarning, sevNote, section int
+	bandCF                                 []int // conditional formats per band
+}
+
+func border() []excelize.Border {
+	return []excelize.Border{
+		{Type: "left", Color: "808080", Style: 1},
+		{Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1},
+		{Type: "bottom", Color: "808080", Style: 1},
+	}
+}
+
+func (b *book) makeStyles() error {
+	f := b.f
+	var err error
+	add := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		if s.Font == nil {
+			s.Font = &excelize.Font{Family: font, Size: 12}
+		} else {
+			s.Font.Family = font
+			if s.Font.Size == 0 {
+				s.Font.Size = 12
+			}
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	twoDec := 2 // built-in number format "0.00"
+	mid := &excelize.Alignment{Vertical: "center", WrapText: true}
+	st := &b.st
+	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.subtitle = add(&excelize.Style{Font: &excelize.Font{Italic: true}, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.section = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
+	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border(),
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.text = add(&excelize.Style{Border: border(), Alignment: mid})
+	st.textBold = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border(), Alignment: mid})
+	st.center = add(&excelize.Style{Border: border(), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.num = add(&excelize.Style{Border: border(), NumFmt: twoDec, Alignment: &excelize.Alignment{Vertical: "center"}})
+	st.plain = add(&excelize.Style{Border: border()})
+	st.plain = add(&excelize.Style{Border: border()})
+	st.num0 = add(&excelize.Style{Border: border(), NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "center"}})
+	st.numBold = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border(), NumFmt: twoDec, Alignment: &excelize.Alignment{Vertical: "center"}})
+	for d := 0; d < 4; d++ {
+		s := &excelize.Style{Border: border(), Alignment: &excelize.Alignment{Vertical: "center", WrapText: true, Indent: 2 * d}}
+		if d == 0 {
+			s.Font = &excelize.Font{Bold: true}
+		}
+		st.indent = append(st.indent, add(s))
+	}
+	st.open = add(&excelize.Style{Border: border(), NumFmt: twoDec,
+		Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFFFE0"}},
+		Protection: &excelize.Protection{Locked: false}, Alignment: &excelize.Alignment{Vertical: "center"}})
+	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EDEDED"}}
+	st.totalText = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border(), Fill: grey, Alignment: mid})
+	st.totalNum = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border(), Fill: grey, NumFmt: twoDec})
+	st.sevError = add(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Border: border(), Alignment: mid})
+	st.sevWarning = add(&excelize.Style{Font: &excelize.Font{Color: "9C5700"}, Border: border(), Alignment: mid})
+	st.sevNote = add(&excelize.Style{Font: &excelize.Font{Color: "595959"}, Border: border(), Alignment: mid})
+	if err != nil {
+		return err
+	}
+	if b.r.Campaign != nil {
+		for i := range b.r.Campaign.Bands {
+			id, err := f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{bandFill[bandIndex(i)]}}})
+			if err != nil {
+				return err
+			}
+			st.bandCF = append(st.bandCF, id)
+		}
+	}
+	return nil
+}
+
+var upperCaser = cases.Upper(language.Vietnamese)
+
+// upper returns s in capitals with Vietnamese rules.
+func upper(s string) string { return upperCaser.String(s) }
+
+// quoteFormula quotes s as a string literal inside a formula.
+func quoteFormula(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

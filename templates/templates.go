@@ -16,3 +16,8 @@ var DefaultConfig []byte
 //
 //go:embed thidua.yaml
 var FS embed.FS
+
+// Demo holds the demo forms (demo/*.xlsx) that `thidua report --demo` runs on.
+//
+//go:embed demo
+var Demo embed.FS

@@ -3,24 +3,36 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
+	"gopkg.in/yaml.v3"
 
+	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/cli"
+	"github.com/thidua/thidua/pkg/form/formtest"
+	"github.com/thidua/thidua/pkg/report/jsonout"
+	"github.com/thidua/thidua/templates"
 )
 
 // TestMain lets testscript run the real command line as "thidua".
 func TestMain(m *testing.M) {
+	if os.Getenv("THIDUA_TEST_AS_MAIN") == "1" {
+		os.Exit(cli.Main(os.Args[1:], cli.System()))
+	}
 	testscript.Main(m, map[string]func(){
 		"thidua": func() { os.Exit(cli.Main(os.Args[1:], cli.System())) },
 	})
@@ -42,12 +54,24 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", env.WorkDir)
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "root":
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"cpfixture": cmdCpFixture,
 			"xlsxcells": cmdXlsxCells,
 			"zipentry":  cmdZipEntry,
 			"sha256eq":  cmdSameBytes,
 			"status":    cmdStatus,
+			"mkform":    cmdMkForm,
+			"resultsum": cmdResultSum,
+			"setreview": cmdSetReview,
+			"zipgrep":   cmdZipGrep,
+			"jsonlines": cmdJSONLines,
 		},
 	})
 }
@@ -150,4 +174,230 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if (got == want) == neg {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+}
+
+// mkform FILE [unit=NAME] [code=C] [period=P] [date=YYYY-MM-DD] [full]
+// [s:CODE=V]... [r:CODE=V]... [t:CODE=TEXT]... [hand] [font=F] [nfd]
+// writes a filled form for the embedded default campaign: "full" starts
+// from the maximum on every content leaf (base 100) and 0 on bonus and
+// deduction items; s: sets a self-score, r: a review score, t: a self-score
+// typed as text ("8,5"); "hand" makes a hand-made form instead of the
+// template's.
+func cmdMkForm(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 {
+		ts.Fatalf("usage: mkform FILE [key=value]...")
+	}
+	c := defaultCampaign(ts)
+	f := formtest.Form{Campaign: c, Period: "Quý III/2026", Self: formtest.Scores{}, Review: formtest.Scores{}, Layout: formtest.Layout{Template: true}}
+	for _, a := range args[1:] {
+		k, v, _ := strings.Cut(a, "=")
+		switch {
+		case k == "unit":
+			f.Unit = v
+		case k == "code":
+			f.UnitCode = v
+		case k == "period":
+			f.Period = v
+		case k == "date":
+			d, err := time.Parse("2006-01-02", v)
+			ts.Check(err)
+			f.Date = d
+		case k == "full":
+			for code, cell := range formtest.Full(c) {
+				f.Self[code] = cell
+			}
+		case k == "hand":
+			f.Layout.Template = false
+		case k == "font":
+			f.Layout.Font = v
+			f.Layout.Template = false
+		case k == "nfd":
+			f.Layout.NFD = true
+			f.Layout.Template = false
+		case strings.HasPrefix(k, "s:"):
+			f.Self[k[2:]] = formtest.Num(v)
+		case strings.HasPrefix(k, "t:"):
+			f.Self[k[2:]] = formtest.Text(v)
+		case strings.HasPrefix(k, "r:"):
+			f.Review[k[2:]] = formtest.Num(v)
+		default:
+			ts.Fatalf("mkform: unknown argument %q", a)
+		}
+	}
+	path := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+	ts.Check(formtest.WriteFile(path, f))
+}
+
+func defaultCampaign(ts *testscript.TestScript) *campaign.Campaign {
+	c, err := loadDefaultCampaign()
+	ts.Check(err)
+	return c
+}
+
+func campaignForTest(t *testing.T) *campaign.Campaign {
+	c, err := loadDefaultCampaign()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func loadDefaultCampaign() (*campaign.Campaign, error) {
+	var cfg struct {
+		Campaign campaign.Campaign `yaml:"campaign"`
+	}
+	err := yaml.Unmarshal(templates.DefaultConfig, &cfg)
+	return &cfg.Campaign, err
+}
+
+// resultsum FILE prints a thidua.report/v1 JSON result compactly for cmp:
+// one line per unit (rank code total band flags), the missing units, every
+// file with its status and diagnostic codes, and the summary.
+func cmdResultSum(ts *testscript.TestScript, neg bool, args []string) {
+	var rep jsonout.Report
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &rep))
+	var b strings.Builder
+	fmt.Fprintf(&b, "period %s %s\n", rep.Period.Code, rep.Period.Label)
+	for _, u := range rep.Units {
+		fmt.Fprintf(&b, "unit %d %s total=%s base=%s bonus=%s deduction=%s band=%s group_rank=%d late=%v reviewed=%v flags=%s\n",
+			u.Rank, u.Code, num(u.Total), num(u.Base), num(u.Bonus), num(u.Deduction), u.Band, u.GroupRank, u.Late, u.Reviewed, strings.Join(u.Flags, ","))
+	}
+	for _, m := range rep.Missing {
+		fmt.Fprintf(&b, "missing %s %s\n", m.Code, m.Name)
+	}
+	for _, f := range rep.Files {
+		var codes []string
+		for _, d := range f.Diagnostics {
+			if d.Severity != "note" {
+				codes = append(codes, d.Code)
+			}
+		}
+		sort.Strings(codes)
+		fmt.Fprintf(&b, "file %s %s unit=%s %s\n", filepath.ToSlash(f.Path), f.Status, f.Unit, strings.Join(uniq(codes), ","))
+	}
+	for _, c := range rep.ReviewChanges {
+		fmt.Fprintf(&b, "change %s %s %s -> %s\n", c.Unit, c.Code, nump(c.Old), num(c.New))
+	}
+	sm := rep.Summary
+	fmt.Fprintf(&b, "summary files=%d scored=%d rejected=%d skipped=%d duplicates=%d missing=%d late=%d average=%s\n",
+		sm.Files, sm.Scored, sm.Rejected, sm.Skipped, sm.Duplicates, sm.Missing, sm.Late, num(sm.Average))
+	ts.Stdout().Write([]byte(b.String()))
+}
+
+func num(n jsonout.Number) string { return campaign.Points(n).String() }
+
+func nump(n *jsonout.Number) string {
+	if n == nil {
+		return "-"
+	}
+	return num(*n)
+}
+
+func uniq(s []string) []string {
+	var out []string
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// setreview FILE UNIT CODE VALUE types VALUE into the "Thẩm định" cell of
+// the council's sheet for the unit and row code, as a council member would.
+func cmdSetReview(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 4 {
+		ts.Fatalf("usage: setreview FILE UNIT CODE VALUE")
+	}
+	path := ts.MkAbs(args[0])
+	f, err := excelize.OpenFile(path)
+	ts.Check(err)
+	defer f.Close()
+	rows, err := f.GetRows("Thẩm định")
+	ts.Check(err)
+	hdr, unitCol, codeCol, revCol := -1, -1, -1, -1
+	for i, row := range rows {
+		for j, v := range row {
+			switch v {
+			case "Mã đơn vị":
+				unitCol = j
+			case "Mã":
+				codeCol = j
+			case "Thẩm định":
+				revCol = j
+			}
+		}
+		if unitCol >= 0 && codeCol >= 0 && revCol >= 0 {
+			hdr = i
+			break
+		}
+	}
+	if hdr < 0 {
+		ts.Fatalf("no review header in %s", args[0])
+	}
+	for i := hdr + 1; i < len(rows); i++ {
+		row := rows[i]
+		if len(row) > codeCol && row[unitCol] == args[1] && row[codeCol] == args[2] {
+			ref, _ := excelize.CoordinatesToCellName(revCol+1, i+1)
+			v, err := strconv.ParseFloat(args[3], 64)
+			ts.Check(err)
+			ts.Check(f.SetCellFloat("Thẩm định", ref, v, -1, 64))
+			ts.Check(f.Save())
+			return
+		}
+	}
+	ts.Fatalf("no row for unit %s code %s", args[1], args[2])
+}
+
+// zipgrep FILE REGEXP succeeds when some entry of the zip (an xlsx) matches
+// REGEXP, printing "entry: match" lines.
+func cmdZipGrep(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: zipgrep FILE REGEXP")
+	}
+	re, err := regexp.Compile(args[1])
+	ts.Check(err)
+	zr, err := zip.OpenReader(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer zr.Close()
+	found := false
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		ts.Check(err)
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		ts.Check(err)
+		for _, m := range re.FindAll(data, -1) {
+			found = true
+			fmt.Fprintf(ts.Stdout(), "%s: %s\n", f.Name, m)
+		}
+	}
+	if found == neg {
+		ts.Fatalf("zipgrep %s %q: found=%v", args[0], args[1], found)
+	}
+}
+
+// jsonlines FILE fails unless every line of FILE is one JSON object with
+// "level" and "msg".
+func cmdJSONLines(ts *testscript.TestScript, neg bool, args []string) {
+	data := ts.ReadFile(args[0])
+	n := 0
+	for _, line := range strings.Split(strings.TrimRight(data, "\n"), "\n") {
+		if line == "" {
+			ts.Fatalf("empty line in %s", args[0])
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			ts.Fatalf("not JSON: %q: %v", line, err)
+		}
+		if _, ok := m["level"]; !ok {
+			ts.Fatalf("no level: %q", line)
+		}
+		if _, ok := m["msg"]; !ok {
+			ts.Fatalf("no msg: %q", line)
+		}
+		n++
+	}
+	fmt.Fprintf(ts.Stdout(), "%d JSON lines\n", n)
 }

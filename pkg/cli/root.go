@@ -37,6 +37,7 @@ type App struct {
 
 	flags *pflag.FlagSet // every flag of the executing command, global ones included
 	cfg   *config.Config
+	log   *logger
 }
 
 // flagKeys binds command-line flags to configuration keys (flag > env > file).
@@ -111,18 +112,19 @@ func run(ctx context.Context, args []string, s *IOStreams) int {
 	}
 	code := exitCode(err)
 	var pe *problemsError
+	log := app.logger()
 	switch {
 	case errors.As(err, &pe), errors.Is(err, errSilent):
 	case code == ExitInterrupted:
-		fmt.Fprintf(s.Err, "thidua: %s\n", app.T("interrupted"))
+		log.Error(app.T("interrupted"))
 	case code == ExitUsage:
 		name := "thidua"
 		if cmd != nil {
 			name = cmd.CommandPath()
 		}
-		fmt.Fprintf(s.Err, "thidua: %s\n", app.T("err.usage", errorText(err, app.lang()), name))
+		log.Error(app.T("err.usage", errorText(err, app.lang()), name))
 	default:
-		fmt.Fprintf(s.Err, "thidua: %s: %s\n", app.T("err.prefix"), errorText(err, app.lang()))
+		log.Error(fmt.Sprintf("%s: %s", app.T("err.prefix"), errorText(err, app.lang())))
 	}
 	return code
 }

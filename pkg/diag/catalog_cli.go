@@ -19,3 +19,28 @@ func init() {
 		"interrupted":        {"đã dừng theo yêu cầu; không để lại tệp kết quả dở dang", "interrupted; no partial output left behind"},
 	})
 }
+
+func init() {
+	registerText(map[string][2]string{
+		"report.nopaths":    {"hãy chỉ ra tệp hoặc thư mục chứa phiếu (ví dụ: thidua report phieu/), hoặc dùng --demo", "name the form files or folders (e.g. thidua report forms/), or use --demo"},
+		"report.demoargs":   {"--demo không nhận thêm đường dẫn", "--demo takes no paths"},
+		"report.campaign":   {"bảng tiêu chí trong %s có lỗi (xem ở trên; kiểm tra bằng: thidua campaign check); không ghi tệp nào", "the criteria table in %s has errors (above; check with: thidua campaign check); nothing was written"},
+		"report.nopath":     {"không tìm thấy %s", "%s does not exist"},
+		"report.demo":       {"đã ghi bộ phiếu mẫu vào %s", "wrote the demo forms into %s"},
+		"report.review":     {"không đọc được bảng thẩm định %s: %v", "cannot read the review workbook %s: %v"},
+		"report.previous":   {"không đọc được kết quả kỳ trước %s: %v", "cannot read the earlier result %s: %v"},
+		"report.overwrite":  {"tệp kết quả %s trùng với một tệp đầu vào; hãy chọn thư mục kết quả khác (-o)", "output %s would overwrite an input; choose another output directory (-o)"},
+		"report.outdir":     {"không ghi được vào thư mục kết quả %s: %v (kiểm tra quyền ghi và dung lượng đĩa); không ghi tệp nào", "cannot write into the output directory %s: %v (check permissions and free space); nothing was written"},
+		"report.write":      {"ghi kết quả vào %s thất bại: %v; không để lại tệp dở dang", "writing the outputs into %s failed: %v; no partial file left"},
+		"report.summary":    {"%d tệp: %d đã chấm, %d bị loại, %d bỏ qua, %d trùng; %d đơn vị chưa nộp, %d nộp muộn — %s", "%d files: %d scored, %d rejected, %d skipped, %d duplicates; %d units missing, %d late — %s"},
+		"report.wrote":      {"đã ghi %s", "wrote %s"},
+		"report.jsonperiod": {"kết quả JSON của các quý chỉ dùng để tổng hợp kỳ dài hơn: thêm --period 2026-H1 hoặc --period 2026", "earlier JSON results only roll up into a longer period: add --period 2026-H1 or --period 2026"},
+	})
+}
+
+func init() {
+	register(map[string]entry{
+		"TD321": {Error, "kỳ báo cáo %q của phiếu không phải là một quý thuộc %s: không xếp được phiếu vào quý nào (ghi rõ kỳ, ví dụ \"Quý I/2026\")", "the form's period %q is not a quarter of %s: it cannot be placed in a quarter (write the quarter, e.g. \"2026-Q1\")"},
+		"TD322": {Error, "không đọc được kết quả JSON: %v", "cannot read the JSON result: %v"},
+	})
+}

@@ -185,6 +185,13 @@ func (r *Result) Problems(strict bool) bool {
 	if s.Rejected > 0 || s.Missing > 0 || s.Late > 0 || r.Diags.HasErrors() {
 		return true
 	}
+	for _, u := range r.Units {
+		for _, f := range u.Flags {
+			if f == FlagMissingQ { // a unit missing in a quarter of a longer period
+				return true
+			}
+		}
+	}
 	if !strict {
 		return false
 	}

@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/form"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// TemplateOptions are the inputs of `thidua template`.
+type TemplateOptions struct {
+	App     *App
+	Output  string
+	PerUnit bool
+	OutDir  string
+	Period  string
+	Force   bool
+}
+
+// NewCmdTemplate builds `thidua template [-o FILE] [--per-unit --outdir DIR] [--period P]`.
+func NewCmdTemplate(app *App) *cobra.Command {
+	opts := &TemplateOptions{App: app}
+	cmd := &cobra.Command{
+		Use:   "template [-o FILE] [--per-unit --outdir DIR] [--period P]",
+		Short: "Tạo phiếu chấm điểm cho đơn vị / write the form for units",
+		Long: `Tạo phiếu chấm điểm (.xlsx) theo bảng tiêu chí đang cấu hình: trang "Thông tin",
+trang "Chấm điểm" (mỗi mục một dòng, ô nhập điểm có kiểm tra 0…điểm tối đa, các ô
+khác bị khóa không mật khẩu), trang "Hướng dẫn" và trang ẩn "_thidua" ghi dấu vân tay
+của bảng tiêu chí. --period điền sẵn kỳ báo cáo.
+
+Với --per-unit --outdir DIR: mỗi đơn vị trong danh sách (units) một phiếu, điền sẵn
+tên và mã đơn vị. Tên tệp: phieu-<mã>-<tên đơn vị viết không dấu>.xlsx, chỉ gồm chữ
+thường a-z, số và dấu "-" (tên đơn vị không thể đưa tệp ra ngoài DIR).
+
+Writes the blank form (default phieu-cham-diem[-PERIOD].xlsx), or with --per-unit one
+pre-filled form per roster unit into DIR, named phieu-<code>-<ascii name>.xlsx.
+Existing files are kept unless --force.`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return templateRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Output, "output", "o", "", "tệp phiếu cần ghi / the form file to write")
+	f.BoolVar(&opts.PerUnit, "per-unit", false, "mỗi đơn vị một phiếu / one form per roster unit")
+	f.StringVar(&opts.OutDir, "outdir", "", "thư mục ghi phiếu của từng đơn vị / directory for --per-unit")
+	f.StringVar(&opts.Period, "period", "", "kỳ báo cáo điền sẵn, ví dụ 2026-Q3 / period to pre-fill")
+	f.BoolVarP(&opts.Force, "force", "f", false, "ghi đè tệp đã có / overwrite existing files")
+	return cmd
+}
+
+func templateRun(o *TemplateOptions) error {
+	app := o.App
+	if o.PerUnit && o.OutDir == "" {
+		return &usageError{diag.Errorf("template.perunit")}
+	}
+	if o.PerUnit && o.Output != "" {
+		return &usageError{diag.Errorf("template.outconflict")}
+	}
+	cfg, err := app.Config()
+	if err != nil {
+		return err
+	}
+	periodText := o.Period
+	if periodText == "" {
+		periodText = cfg.Period
+	}
+	var period vntext.Period
+	if periodText != "" {
+		if period, err = vntext.ParsePeriod(periodText); err != nil {
+			return &usageError{diag.Errorf("template.badperiod", periodText)}
+		}
+	}
+	base := form.TemplateOptions{Campaign: &cfg.Campaign, Period: period, Org: cfg.Organization.Name, Date: app.Now()}
+	log := app.logger()
+	write := func(path string, opts form.TemplateOptions) error {
+		if _, err := os.Stat(path); err == nil && !o.Force {
+			return diag.Errorf("template.exists", path)
+		}
+		var b bytes.Buffer
+		if err := form.WriteTemplate(&b, opts); err != nil {
+			return err
+		}
+		return writeFileAtomic(path, b.Bytes(), 0o644)
+	}
+	if !o.PerUnit {
+		path := o.Output
+		if path == "" {
+			path = "phieu-cham-diem.xlsx"
+			if !period.IsZero() {
+				path = "phieu-cham-diem-" + period.Code() + ".xlsx"
+			}
+		}
+		if err := write(path, base); err != nil {
+			return err
+		}
+		log.Info(app.T("template.wrote", path))
+		return nil
+	}
+	if len(cfg.Units) == 0 {
+		return diag.Errorf("template.nounits")
+	}
+	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
+		return err
+	}
+	used := map[string]int{}
+	for _, u := range cfg.Units {
+		name := form.SafeFileName(u.Code, u.Name, "")
+		used[name]++
+		if n := used[name]; n > 1 {
+			name += "-" + strconv.Itoa(n)
+		}
+		opts := base
+		opts.UnitName, opts.UnitCode = u.Name, u.Code
+		path := filepath.Join(o.OutDir, name+".xlsx")
+		if err := write(path, opts); err != nil {
+			return err
+		}
+		log.Debug(app.T("template.wrote", path))
+	}
+	log.Info(app.T("template.wrote.n", len(cfg.Units), o.OutDir))
+	return nil
+}

@@ -1,0 +1,170 @@
+package cli
+
+import (
+	"encoding/json"
+	"runtime"
+
+	"github.com/spf13/cobra"
+
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/config"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/form"
+	"github.com/thidua/thidua/pkg/submission"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// ValidateOptions are the inputs of `thidua validate`.
+type ValidateOptions struct {
+	App     *App
+	Paths   []string
+	JSON    bool
+	Workers int // 0 = runtime.NumCPU()
+}
+
+// NewCmdValidate builds `thidua validate PATH... [--json]`.
+func NewCmdValidate(app *App) *cobra.Command {
+	opts := &ValidateOptions{App: app}
+	cmd := &cobra.Command{
+		Use:   "validate PATH... [--json]",
+		Short: "Kiểm tra phiếu đã thu / check collected forms",
+		Long: `Đọc và kiểm tra các phiếu chấm điểm (tệp .xlsx, .xlsm, .xls hoặc thư mục chứa chúng),
+in từng vấn đề theo dạng "tệp:Trang!Ô: lỗi TD…: …" ra stderr. Không ghi tệp nào.
+Phiếu có lỗi bị loại; cảnh báo và ghi chú không loại phiếu. Tệp khóa của Office
+(~$…, .~lock…#) và tệp ẩn được bỏ qua và liệt kê.
+
+Reads and checks the forms (files or directories searched recursively) and prints
+every problem compiler-style on stderr; writes nothing. --json prints
+{"schema":"thidua.validate/v1","files":[…]} on stdout.
+
+` + exitStatusHelp,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return validateRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "in kết quả JSON ra stdout / print the JSON result on stdout")
+	return cmd
+}
+
+// ValidateSchema is the schema tag of `validate --json`.
+const ValidateSchema = "thidua.validate/v1"
+
+type validateJSON struct {
+	Schema string             `json:"schema"`
+	Files  []validateFileJSON `json:"files"`
+}
+
+type validateFileJSON struct {
+	Path        string     `json:"path"`
+	SHA256      string     `json:"sha256"`
+	Status      string     `json:"status"`
+	Unit        string     `json:"unit"`
+	Diagnostics []diagJSON `json:"diagnostics"`
+}
+
+type diagJSON struct {
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Sheet    string `json:"sheet"`
+	Cell     string `json:"cell"`
+	Message  string `json:"message"`
+}
+
+func validateRun(o *ValidateOptions) error {
+	app := o.App
+	cfg, err := app.Config()
+	if err != nil {
+		return err
+	}
+	lang := app.lang()
+	log := app.logger()
+	inputs, err := form.Collect(o.Paths, form.CollectOptions{})
+	if err != nil {
+		return err
+	}
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	bar := newProgress(app, len(inputs), o.JSON)
+	err = form.ReadAll(app.Ctx, inputs, form.ReadOptions{Campaign: &cfg.Campaign}, workers, bar.Add)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	out := validateJSON{Schema: ValidateSchema, Files: []validateFileJSON{}}
+	var valid, rejected, skipped int
+	for _, in := range inputs {
+		f := validateFileJSON{Path: in.Path, SHA256: in.SHA256, Diagnostics: []diagJSON{}}
+		var ds diag.List
+		switch {
+		case in.Skip != nil:
+			f.Status = string(submission.Skipped)
+			ds = diag.List{*in.Skip}
+			skipped++
+		case in.Submission != nil:
+			s := in.Submission
+			ds = append(ds, s.Diags...)
+			f.Unit = unitOf(cfg, s)
+			if s.Rejected() {
+				f.Status = string(submission.Rejected)
+				rejected++
+			} else {
+				f.Status = string(submission.Scored)
+				valid++
+			}
+		}
+		ds.Sort()
+		for _, d := range ds {
+			if d.File == "" {
+				d.File = in.Path
+			}
+			log.Diag(d)
+			f.Diagnostics = append(f.Diagnostics, diagJSON{Code: d.Code, Severity: d.Severity.String(), Sheet: d.Sheet, Cell: d.Cell, Message: d.Message(lang)})
+		}
+		out.Files = append(out.Files, f)
+	}
+	log.Info(app.T("validate.summary", len(inputs), valid, rejected, skipped))
+	if o.JSON {
+		enc := json.NewEncoder(app.IO.Out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	}
+	if rejected > 0 {
+		return &problemsError{rejected}
+	}
+	return nil
+}
+
+// unitOf returns the roster code of the unit a form names (by "Mã đơn vị",
+// else by name or alias, folded), else the code or name as written.
+func unitOf(cfg *config.Config, s *submission.Submission) string {
+	if s.UnitCode != "" {
+		for _, u := range cfg.Units {
+			if campaign.NormCode(u.Code) == campaign.NormCode(s.UnitCode) {
+				return u.Code
+			}
+		}
+	}
+	if k := vntext.Fold(s.Unit); k != "" {
+		for _, u := range cfg.Units {
+			if vntext.Fold(u.Name) == k {
+				return u.Code
+			}
+			for _, a := range u.Aliases {
+				if vntext.Fold(a) == k {
+					return u.Code
+				}
+			}
+		}
+	}
+	if s.UnitCode != "" {
+		return s.UnitCode
+	}
+	return s.Unit
+}

@@ -1,0 +1,211 @@
+package form
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// book is a workbook as the reader sees it, whatever its file format:
+// sheets of rows of raw cell values (numbers as stored, text in NFC and
+// converted from legacy fonts).
+type book interface {
+	// sheetNames returns the sheets in workbook order.
+	sheetNames() []string
+	// hidden reports whether a sheet is hidden.
+	hidden(name string) bool
+	// load reads a sheet into a grid; conversions of legacy text are
+	// reported through note.
+	load(name string, note func(diag.Diagnostic)) (*grid, error)
+	close()
+}
+
+// grid is one sheet: its non-empty rows in order.
+type grid struct {
+	name string
+	rows []gridRow
+	// formula returns the formula of a cell ("" if none); calc computes it.
+	// Both are nil for formats that always store a formula's value.
+	formula func(ref string) string
+	calc    func(ref string) (string, error)
+}
+
+// gridRow is a sheet row: n is 1-based, cells[i] is column i+1.
+type gridRow struct {
+	n     int
+	cells []string
+}
+
+// cell returns the value of column c (1-based) of the row.
+func (r gridRow) cell(c int) string {
+	if c < 1 || c > len(r.cells) {
+		return ""
+	}
+	return r.cells[c-1]
+}
+
+// cellRef returns the A1 reference of column c, row r (1-based).
+func cellRef(c, r int) string {
+	s, err := excelize.CoordinatesToCellName(c, r)
+	if err != nil {
+		return fmt.Sprintf("R%dC%d", r, c)
+	}
+	return s
+}
+
+// maxCols is how many columns of a sheet are read: a form needs a dozen,
+// and a stray value far to the right must not make every row that wide.
+const maxCols = 256
+
+// maxEmptyRun is how many empty rows in a row end a sheet: styled-empty
+// sheets claim a million rows and would otherwise be walked to the end.
+const maxEmptyRun = 5000
+
+// textCell cleans a text value: NFC, and converted from a legacy encoding
+// when fontOf names a TCVN3 or VNI font. The font is looked up only for text
+// that could be legacy-encoded (see legacyCandidate), so style lookups stay
+// rare: text in ASCII is the same in every encoding, and text with a letter
+// such as ư, ơ, đ or ạ is Unicode already.
+func textCell(v string, fontOf func() string, sheet, ref string, note func(diag.Diagnostic)) string {
+	if isASCII(v) {
+		return v
+	}
+	if !utf8.ValidString(v) {
+		v = strings.ToValidUTF8(v, "\uFFFD")
+	}
+	if fontOf != nil && legacyCandidate(v) {
+		if font := fontOf(); font != "" {
+			if out, enc, changed := vntext.ConvertLegacy(font, v); changed {
+				if note != nil {
+					note(diag.New("TD212", font, enc.String(), clip(out, 60)).At(sheet, ref))
+				}
+				return out
+			}
+		}
+	}
+	return vntext.NFC(v)
+}
+
+// cp1252 holds the characters Windows-1252 puts at bytes 0x80–0x9F, which
+// legacy-encoded text read through that code page contains.
+const cp1252 = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+
+// legacyCandidate reports whether s could be text typed in an 8-bit legacy
+// font: every character is a byte-sized one (Latin-1 or Windows-1252).
+func legacyCandidate(s string) bool {
+	for _, r := range s {
+		if r > 0xFF && !strings.ContainsRune(cp1252, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens s to n runes for messages.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// xlsxBook reads .xlsx/.xlsm with excelize.
+type xlsxBook struct {
+	f      *excelize.File
+	fonts  map[int]string // style ID → font family
+	sheets []string
+}
+
+func (b *xlsxBook) sheetNames() []string { return b.sheets }
+
+func (b *xlsxBook) hidden(name string) bool {
+	v, err := b.f.GetSheetVisible(name)
+	return err == nil && !v
+}
+
+func (b *xlsxBook) close() { _ = b.f.Close() }
+
+func (b *xlsxBook) fontOf(sheet, ref string) string {
+	id, err := b.f.GetCellStyle(sheet, ref)
+	if err != nil {
+		return ""
+	}
+	if f, ok := b.fonts[id]; ok {
+		return f
+	}
+	name := ""
+	if st, err := b.f.GetStyle(id); err == nil && st != nil && st.Font != nil {
+		name = st.Font.Family
+	}
+	b.fonts[id] = name
+	return name
+}
+
+func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) {
+	rows, err := b.f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	g := &grid{name: name}
+	n, empty := 0, 0
+	for rows.Next() {
+		n++
+		cols, err := rows.Columns()
+		if err != nil {
+			return nil, err
+		}
+		last := min(len(cols), maxCols)
+		for last > 0 && strings.TrimSpace(cols[last-1]) == "" {
+			last--
+		}
+		if last == 0 {
+			empty++
+			if empty > maxEmptyRun {
+				break
+			}
+			continue
+		}
+		empty = 0
+		cells := make([]string, last)
+		for i, v := range cols[:last] {
+			if v == "" {
+				continue
+			}
+			ref := cellRef(i+1, n)
+			cells[i] = textCell(v, func() string { return b.fontOf(name, ref) }, name, ref, note)
+		}
+		g.rows = append(g.rows, gridRow{n: n, cells: cells})
+	}
+	if err := rows.Error(); err != nil {
+		return nil, err
+	}
+	g.formula = func(ref string) string {
+		s, _ := b.f.GetCellFormula(name, ref)
+		return s
+	}
+	g.calc = func(ref string) (v string, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("%v", r)
+			}
+		}()
+		return b.f.CalcCellValue(name, ref, excelize.Options{RawCellValue: true})
+	}
+	return g, nil
+}

@@ -1,0 +1,91 @@
+package form
+
+import (
+	"encoding/binary"
+	"reflect"
+	"testing"
+	"unicode/utf16"
+)
+
+func TestLegacyCandidate(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"Thñ tr\u00adëng", true}, // TCVN3 read as Latin-1
+		{"Vaên phoøng Sôû", true}, // VNI
+		{"V\u00a8n ph\u00dfng S\u00eb", true},
+		{"Văn phòng Sở", false}, // Unicode: ă, ở
+		{"Phòng", true},         // could be either: the font decides
+		{"Giám đốc", false},
+		{"Trừ 1đ – chậm", false},
+		{"a – b", true},
+	}
+	for _, tt := range tests {
+		if got := legacyCandidate(tt.s); got != tt.want {
+			t.Errorf("legacyCandidate(%q) = %v", tt.s, got)
+		}
+	}
+}
+
+func negRK(v int32) uint32 { return uint32(v<<2) | 2 }
+
+func TestRK(t *testing.T) {
+	tests := []struct {
+		rk   uint32
+		want float64
+	}{
+		{uint32(8)<<2 | 2, 8},
+		{uint32(850)<<2 | 3, 8.5},
+		{uint32(0x3FF00000) << 0, 1}, // 1.0 as the high 30 bits of a double
+		{negRK(-2), -2},
+	}
+	for _, tt := range tests {
+		if got := rkValue(tt.rk); got != tt.want {
+			t.Errorf("rkValue(%#x) = %v, want %v", tt.rk, got, tt.want)
+		}
+	}
+}
+
+// sstRecord builds the bytes of an SST whose strings are split across
+// segments at the given byte offsets of the string data, as Excel does with
+// CONTINUE records (each continuation inside characters restates the
+// width flag).
+func TestSSTContinue(t *testing.T) {
+	le := binary.LittleEndian
+	head := make([]byte, 8)
+	le.PutUint32(head, 3)
+	le.PutUint32(head[4:], 3)
+	str := func(s string, wide bool) []byte {
+		b := make([]byte, 3)
+		if wide {
+			u := utf16.Encode([]rune(s))
+			le.PutUint16(b, uint16(len(u)))
+			b[2] = 1
+			for _, c := range u {
+				b = le.AppendUint16(b, c)
+			}
+			return b
+		}
+		le.PutUint16(b, uint16(len(s)))
+		return append(b, s...)
+	}
+	s1 := str("Mã", true)
+	s2 := str("Tieu chi", false)
+	s3 := str("Đơn vị ưu tú", true)
+	// Segment 1: header, s1, the header of s2 and 3 of its characters.
+	seg1 := append(append(append([]byte{}, head...), s1...), s2[:3+3]...)
+	// Segment 2: flags byte (8-bit), the rest of s2, then s3's header and 4 chars.
+	seg2 := append(append([]byte{0}, s2[6:]...), s3[:3+8]...)
+	// Segment 3: flags byte (16-bit), the rest of s3.
+	seg3 := append([]byte{1}, s3[11:]...)
+	got := parseSST([][]byte{seg1, seg2, seg3})
+	want := []string{"Mã", "Tieu chi", "Đơn vị ưu tú"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parseSST = %q, want %q", got, want)
+	}
+	// 8-bit strings are Latin-1 (TCVN3 bytes come through unchanged).
+	if got := parseSST([][]byte{append(append([]byte{}, head[:4]...), append([]byte{1, 0, 0, 0}, str("Th\xf1", false)...)...)}); len(got) != 1 || got[0] != "Thñ" {
+		t.Errorf("latin-1: %q", got)
+	}
+}

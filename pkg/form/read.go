@@ -1,0 +1,530 @@
+package form
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/submission"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// Default limits of ReadOptions.
+const (
+	DefaultMaxFileSize       = 32 << 20 // a form is a few dozen KB
+	DefaultUnzipSizeLimit    = 64 << 20
+	DefaultUnzipXMLSizeLimit = 16 << 20
+)
+
+// ReadOptions are the inputs of Read besides the file.
+type ReadOptions struct {
+	// Campaign is the configured criteria table; rows are looked up in it
+	// and the form's fingerprint is checked against it. Required.
+	Campaign *campaign.Campaign
+	// TmpDir is where each read makes (and always removes) its temporary
+	// directory; "" means the system's.
+	TmpDir string
+	// MaxFileSize refuses larger files (TD109); 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// UnzipSizeLimit refuses .xlsx files that unpack to more (TD105); 0
+	// means DefaultUnzipSizeLimit. UnzipXMLSizeLimit is the size above which
+	// a worksheet is unpacked to the temporary directory instead of memory.
+	UnzipSizeLimit    int64
+	UnzipXMLSizeLimit int64
+}
+
+func (o ReadOptions) limits() (file, unzip, xml int64) {
+	file, unzip, xml = o.MaxFileSize, o.UnzipSizeLimit, o.UnzipXMLSizeLimit
+	if file <= 0 {
+		file = DefaultMaxFileSize
+	}
+	if unzip <= 0 {
+		unzip = DefaultUnzipSizeLimit
+	}
+	if xml <= 0 {
+		xml = min(DefaultUnzipXMLSizeLimit, unzip)
+	}
+	return
+}
+
+// Read reads the form at path. It never fails: every problem is a
+// diagnostic of the returned submission (an error rejects the form), and
+// every diagnostic names path as its file.
+func Read(ctx context.Context, path string, opts ReadOptions) *submission.Submission {
+	s := &submission.Submission{Path: path}
+	maxFile, _, _ := opts.limits()
+	f, err := os.Open(path)
+	if err != nil {
+		s.Diags = append(s.Diags, openDiag(err, path))
+		return finish(s)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		s.Size = st.Size()
+		if st.IsDir() {
+			s.Diags = append(s.Diags, diag.New("TD102"))
+			return finish(s)
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		s.Diags = append(s.Diags, diag.New("TD115", err.Error()))
+		return finish(s)
+	}
+	if int64(len(data)) > maxFile {
+		h := sha256.New()
+		h.Write(data)
+		n, _ := io.Copy(h, f)
+		s.Size = int64(len(data)) + n
+		s.SHA256 = hex.EncodeToString(h.Sum(nil))
+		s.Diags = append(s.Diags, diag.New("TD109", byteSize(s.Size), byteSize(maxFile)))
+		return finish(s)
+	}
+	readData(ctx, s, data, opts)
+	return finish(s)
+}
+
+// ReadBytes reads a form held in memory (an embedded demo form, an upload);
+// name is used as the submission's path and in diagnostics.
+func ReadBytes(ctx context.Context, name string, data []byte, opts ReadOptions) *submission.Submission {
+	s := &submission.Submission{Path: name}
+	maxFile, _, _ := opts.limits()
+	if int64(len(data)) > maxFile {
+		s.Size = int64(len(data))
+		sum := sha256.Sum256(data)
+		s.SHA256 = hex.EncodeToString(sum[:])
+		s.Diags = append(s.Diags, diag.New("TD109", byteSize(s.Size), byteSize(maxFile)))
+		return finish(s)
+	}
+	readData(ctx, s, data, opts)
+	return finish(s)
+}
+
+func openDiag(err error, path string) diag.Diagnostic {
+	if errors.Is(err, os.ErrNotExist) {
+		return diag.New("TD116", path)
+	}
+	return diag.New("TD115", err.Error())
+}
+
+// finish sets the file of every diagnostic.
+func finish(s *submission.Submission) *submission.Submission {
+	for i := range s.Diags {
+		s.Diags[i].File = s.Path
+	}
+	return s
+}
+
+func readData(ctx context.Context, s *submission.Submission, data []byte, opts ReadOptions) {
+	s.Size = int64(len(data))
+	sum := sha256.Sum256(data)
+	s.SHA256 = hex.EncodeToString(sum[:])
+	_, unzipLimit, xmlLimit := opts.limits()
+	kind, d := Sniff(data, unzipLimit)
+	if d != nil {
+		s.Diags = append(s.Diags, *d)
+		return
+	}
+	if err := ctx.Err(); err != nil {
+		s.Diags = append(s.Diags, diag.New("TD106", err.Error()))
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.Diags = append(s.Diags, diag.New("TD106", fmt.Sprint(r)))
+		}
+	}()
+	var b book
+	switch kind {
+	case KindXLSX:
+		tmp, err := os.MkdirTemp(opts.TmpDir, "thidua-read-*")
+		if err != nil {
+			s.Diags = append(s.Diags, diag.New("TD115", err.Error()))
+			return
+		}
+		defer os.RemoveAll(tmp)
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+			RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: xmlLimit, TmpDir: tmp,
+		})
+		if err != nil {
+			if f != nil {
+				_ = f.Close()
+			}
+			if strings.Contains(err.Error(), "unzip size") {
+				s.Diags = append(s.Diags, diag.New("TD105", "> "+byteSize(unzipLimit), byteSize(unzipLimit)))
+			} else {
+				s.Diags = append(s.Diags, diag.New("TD106", err.Error()))
+			}
+			return
+		}
+		b = &xlsxBook{f: f, fonts: map[int]string{}, sheets: f.GetSheetList()}
+	case KindXLS:
+		xb, err := openXLS(data)
+		if err != nil {
+			s.Diags = append(s.Diags, diag.New("TD104", "BIFF"))
+			return
+		}
+		b = xb
+	default:
+		s.Diags = append(s.Diags, diag.New("TD102"))
+		return
+	}
+	defer b.close()
+	p := &parser{s: s, b: b, opts: opts}
+	if opts.Campaign != nil {
+		p.ix = opts.Campaign.NewIndex()
+	} else {
+		p.ix = (&campaign.Campaign{}).NewIndex()
+	}
+	p.parse()
+}
+
+// parser reads one workbook into its submission.
+type parser struct {
+	s    *submission.Submission
+	b    book
+	opts ReadOptions
+	ix   *campaign.Index
+	bad  map[string]bool // normalised codes of rows with an invalid score
+}
+
+func (p *parser) add(d diag.Diagnostic) { p.s.Diags = append(p.s.Diags, d) }
+
+func (p *parser) load(name string) *grid {
+	g, err := p.b.load(name, p.add)
+	if err != nil {
+		p.add(diag.New("TD106", err.Error()).At(name, ""))
+		return nil
+	}
+	return g
+}
+
+// header is the header row of the scoring sheet.
+type header struct {
+	idx  int            // index of the header row in grid.rows
+	cols map[Column]int // 1-based column of each header found
+	text map[Column]string
+}
+
+func (p *parser) parse() {
+	names := p.b.sheetNames()
+	var info, score, hidden string
+	for _, n := range names {
+		k := headerKey(n)
+		switch {
+		case infoSheetNames[k] && info == "":
+			info = n
+		case scoreSheetNames[k] && score == "":
+			score = n
+		case k == SheetHidden && hidden == "":
+			hidden = n
+		}
+	}
+	meta := map[string]string{}
+	metaRef := map[string]string{}
+	if hidden != "" {
+		if g := p.load(hidden); g != nil {
+			for _, r := range g.rows {
+				k := strings.ToLower(strings.TrimSpace(r.cell(1)))
+				if k != "" {
+					meta[k] = strings.TrimSpace(r.cell(2))
+					metaRef[k] = cellRef(2, r.n)
+				}
+			}
+		}
+	}
+	// The scoring sheet: the named one, else the first sheet with a header.
+	var sg *grid
+	var hd header
+	found := false
+	if score != "" {
+		if sg = p.load(score); sg == nil {
+			return
+		}
+		hd, found = findHeader(sg)
+		if !found {
+			p.add(diag.New("TD108").At(score, ""))
+		}
+	} else {
+		for _, n := range names {
+			if n == info || n == hidden {
+				continue
+			}
+			g := p.load(n)
+			if g == nil {
+				continue
+			}
+			if h, ok := findHeader(g); ok {
+				sg, hd, found = g, h, true
+				break
+			}
+		}
+		if !found {
+			p.add(diag.New("TD107", strings.Join(names, ", ")))
+		}
+	}
+	if found {
+		p.s.Sheet = sg.name
+	}
+	p.readInfo(info, sg, hd, found, meta)
+	p.checkMeta(meta, metaRef, hidden)
+	if found {
+		p.readRows(sg, hd)
+	}
+}
+
+// findHeader finds the header row within the first 20 non-empty rows: the
+// first row that, together with the row just above it for cells it leaves
+// blank (merged two-row headers), names the code and self-score columns.
+func findHeader(g *grid) (header, bool) {
+	for i := 0; i < len(g.rows) && i < 20; i++ {
+		r := g.rows[i]
+		var prev *gridRow
+		if i > 0 && g.rows[i-1].n == r.n-1 {
+			prev = &g.rows[i-1]
+		}
+		width := len(r.cells)
+		if prev != nil {
+			width = max(width, len(prev.cells))
+		}
+		h := header{idx: i, cols: map[Column]int{}, text: map[Column]string{}}
+		for c := 1; c <= width; c++ {
+			t := r.cell(c)
+			if strings.TrimSpace(t) == "" && prev != nil {
+				t = prev.cell(c)
+			}
+			if col, ok := headerSynonyms[headerKey(t)]; ok && h.cols[col] == 0 {
+				h.cols[col], h.text[col] = c, vntext.Clean(t)
+			}
+		}
+		if h.cols[ColCode] > 0 && h.cols[ColSelf] > 0 {
+			return h, true
+		}
+	}
+	return header{}, false
+}
+
+// labelHit is a label found on a sheet with its value.
+type labelHit struct {
+	value    string
+	ref      string // cell of the value ("" when the label had none)
+	labelRef string
+	sheet    string
+}
+
+// scanLabels finds the labels of the "Thông tin" sheet in the rows: a label
+// cell and the first non-empty cell right of it, or "Label: value" in one
+// cell.
+func scanLabels(g *grid, rows []gridRow, into map[Field]labelHit) {
+	for _, r := range rows {
+		for c := 1; c <= len(r.cells); c++ {
+			t := r.cells[c-1]
+			if t == "" {
+				continue
+			}
+			if f, ok := labelSynonyms[headerKey(t)]; ok {
+				if _, dup := into[f]; dup {
+					continue
+				}
+				h := labelHit{labelRef: cellRef(c, r.n), sheet: g.name}
+				for v := c + 1; v <= len(r.cells); v++ {
+					if strings.TrimSpace(r.cells[v-1]) != "" {
+						h.value, h.ref = r.cells[v-1], cellRef(v, r.n)
+						break
+					}
+				}
+				into[f] = h
+				continue
+			}
+			if i := strings.IndexAny(t, ":："); i > 0 {
+				if f, ok := labelSynonyms[headerKey(t[:i])]; ok {
+					rest := strings.TrimSpace(strings.TrimLeft(t[i:], ":："))
+					if _, dup := into[f]; !dup && rest != "" {
+						into[f] = labelHit{value: rest, ref: cellRef(c, r.n), labelRef: cellRef(c, r.n), sheet: g.name}
+					}
+				}
+			}
+		}
+	}
+}
+
+func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map[string]string) {
+	hits := map[Field]labelHit{}
+	infoSheet := info
+	if info != "" {
+		if g := p.load(info); g != nil {
+			scanLabels(g, g.rows, hits)
+		}
+	}
+	if sg != nil {
+		above := sg.rows
+		if found {
+			above = sg.rows[:hd.idx]
+		}
+		scanLabels(sg, above, hits)
+		if infoSheet == "" {
+			infoSheet = sg.name
+		}
+	}
+	if infoSheet == "" {
+		infoSheet = SheetInfo
+	}
+	s := p.s
+	get := func(f Field) string { return vntext.Clean(hits[f].value) }
+	s.Unit = get(FieldUnit)
+	s.UnitCode = get(FieldUnitCode)
+	s.PeriodText = get(FieldPeriod)
+	s.Campaign = get(FieldCampaign)
+	s.Preparer = get(FieldPreparer)
+	s.Phone = get(FieldPhone)
+	s.Email = get(FieldEmail)
+	// Cells of the values: bare ("B6") on s.InfoSheet, "Sheet!B6" when a
+	// label was found on another sheet.
+	s.InfoSheet = infoSheet
+	if h, ok := hits[FieldUnit]; ok {
+		s.InfoSheet = h.sheet
+	}
+	cellOf := func(f Field) string {
+		h, ok := hits[f]
+		if !ok || h.ref == "" || strings.TrimSpace(h.value) == "" {
+			return ""
+		}
+		if h.sheet != s.InfoSheet {
+			return h.sheet + "!" + h.ref
+		}
+		return h.ref
+	}
+	s.PeriodCell = cellOf(FieldPeriod)
+	if s.Unit == "" {
+		s.Unit = vntext.Clean(meta["unit_name"])
+	}
+	if s.UnitCode == "" {
+		s.UnitCode = vntext.Clean(meta["unit"])
+	}
+	if s.PeriodText == "" {
+		s.PeriodText = vntext.Clean(meta["period"])
+	}
+	if s.Campaign == "" {
+		s.Campaign = vntext.Clean(meta["campaign"])
+	}
+	if s.Unit == "" {
+		h, ok := hits[FieldUnit]
+		sheet, ref := infoSheet, ""
+		if ok {
+			sheet, ref = h.sheet, h.labelRef
+		}
+		p.add(diag.New("TD201").At(sheet, ref))
+	}
+	if s.PeriodText != "" {
+		per, err := vntext.ParsePeriod(s.PeriodText)
+		if err != nil {
+			h := hits[FieldPeriod]
+			p.add(diag.New("TD210", s.PeriodText).At(h.sheet, h.ref))
+		} else {
+			s.Period = per
+		}
+	}
+	if h, ok := hits[FieldDate]; ok && strings.TrimSpace(h.value) != "" {
+		s.DateCell = cellOf(FieldDate)
+		raw := strings.TrimSpace(h.value)
+		if v, _, err := vntext.ParseHundredths(raw); err == nil && !strings.ContainsAny(raw, ",/") && v >= 2000000 && v < 10000000 {
+			s.Date = vntext.ExcelSerialDate(float64(v) / 100)
+		} else if t, err := vntext.ParseDate(raw); err == nil {
+			s.Date = t
+		} else {
+			p.add(diag.New("TD211", vntext.Clean(raw)).At(h.sheet, h.ref))
+		}
+	}
+	if s.Campaign != "" && p.opts.Campaign != nil && p.opts.Campaign.Code != "" &&
+		vntext.Fold(s.Campaign) != vntext.Fold(p.opts.Campaign.Code) {
+		h := hits[FieldCampaign]
+		p.add(diag.New("TD111", s.Campaign, p.opts.Campaign.Code).At(h.sheet, h.ref))
+	}
+}
+
+func (p *parser) checkMeta(meta, ref map[string]string, sheet string) {
+	if f, ok := meta["format"]; ok && f != "" && f != FormatVersion {
+		p.add(diag.New("TD117", f, FormatVersion).At(sheet, ref["format"]))
+	}
+	fp := meta["fingerprint"]
+	p.s.Fingerprint = fp
+	if fp != "" && p.opts.Campaign != nil {
+		if want := p.opts.Campaign.Fingerprint(); fp != want {
+			p.add(diag.New("TD110", fp, want).At(sheet, ref["fingerprint"]))
+		}
+	}
+}
+
+// reCode is the shape of a row code: 1, 1.1, 1.1.a, T1, D2 (a trailing dot
+// allowed). Cells of the code column of another shape (I, II, "Cộng") are
+// headings and ignored.
+var reCode = regexp.MustCompile(`^(?i)[a-z]{0,3}\d+[a-z]?(?:[.\-][0-9a-zđ]+)*\.?$`)
+
+func (p *parser) readRows(g *grid, hd header) {
+	seen := map[string]int{}
+	hdrKey := headerKey(hd.text[ColCode])
+	for _, r := range g.rows[hd.idx+1:] {
+		codeCol := hd.cols[ColCode]
+		raw := strings.TrimSpace(vntext.Clean(r.cell(codeCol)))
+		if raw == "" || headerKey(raw) == hdrKey {
+			continue
+		}
+		row, ok := p.ix.Lookup(raw)
+		if !ok {
+			if reCode.MatchString(raw) {
+				p.add(diag.New("TD208", raw).At(g.name, cellRef(codeCol, r.n)))
+			}
+			continue
+		}
+		k := campaign.NormCode(row.Code)
+		if _, dup := seen[k]; dup {
+			p.add(diag.New("TD215", row.Code, r.n).At(g.name, cellRef(codeCol, r.n)))
+			continue
+		}
+		seen[k] = len(p.s.Lines)
+		ln := submission.Line{Code: row.Code, Row: r.n}
+		if c := hd.cols[ColTitle]; c > 0 {
+			ln.Title = vntext.Clean(r.cell(c))
+		}
+		if ln.Title == "" {
+			ln.Title = row.Title
+		}
+		var bad, badReview bool
+		ln.Self, bad = p.score(g, r, hd, ColSelf, row)
+		ln.Review, badReview = p.score(g, r, hd, ColReview, row)
+		if bad || badReview {
+			if p.bad == nil {
+				p.bad = map[string]bool{}
+			}
+			p.bad[k] = true
+		}
+		if c := hd.cols[ColEvidence]; c > 0 {
+			ln.Evidence = vntext.Clean(r.cell(c))
+		}
+		if c := hd.cols[ColNote]; c > 0 {
+			ln.Note = vntext.Clean(r.cell(c))
+		}
+		if row.Leaf && !ln.Self.Set && ln.Self.Cell != "" && !bad {
+			p.add(diag.New("TD202", row.Code).At(g.name, ln.Self.Cell))
+		}
+		p.s.Lines = append(p.s.Lines, ln)
+	}
+	// Rows of the table that the form lacks.
+	for _, row := range p.ix.Rows {
+		if _, ok := seen[campaign.NormCode(row.Code)]; !ok && row.Leaf {
+			p.add(diag.New("TD216", row.Code).At(g.name, ""))
+		}
+	}
+	p.checkParents(g, hd, seen)
+}

@@ -1,0 +1,138 @@
+package form
+
+import (
+	"strings"
+
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/submission"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// score reads the score cell of column col on row r. bad is true when an
+// error was reported for the cell (the form is then rejected).
+func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.Row) (sc submission.Score, bad bool) {
+	c := hd.cols[col]
+	if c == 0 {
+		return sc, false
+	}
+	ref := cellRef(c, r.n)
+	sc.Cell = ref
+	raw := strings.TrimSpace(r.cell(c))
+	if raw == "" && g.formula != nil {
+		if f := g.formula(ref); f != "" {
+			v, err := g.calc(ref)
+			if err != nil {
+				p.add(diag.New("TD213", "="+strings.TrimPrefix(f, "="), row.Code, err.Error()).At(g.name, ref))
+				return sc, false
+			}
+			raw = strings.TrimSpace(v)
+		}
+	}
+	raw = vntext.Clean(raw)
+	if raw == "" {
+		return sc, false
+	}
+	sc.Raw = raw
+	v, exact, err := vntext.ParseHundredths(raw)
+	if err != nil {
+		if !row.Leaf {
+			return sc, false
+		}
+		p.add(diag.New("TD203", hd.text[col], row.Code, raw).At(g.name, ref))
+		return sc, true
+	}
+	if row.Kind == campaign.KindDeduction && v < 0 {
+		v = -v // "-2" and "2" both mean two points off
+	}
+	pts := campaign.Points(v)
+	if row.Leaf {
+		if !exact {
+			p.add(diag.New("TD214", hd.text[col], row.Code, pts.VI()).At(g.name, ref))
+		}
+		switch {
+		case v < 0:
+			code := "TD206"
+			if col == ColReview {
+				code = "TD207"
+			}
+			p.add(diag.New(code, pts.VI(), row.Code).At(g.name, ref))
+			return sc, true
+		case pts > row.Max:
+			code := "TD204"
+			if col == ColReview {
+				code = "TD205"
+			}
+			p.add(diag.New(code, pts.VI(), row.Max.VI(), row.Code).At(g.name, ref))
+			return sc, true
+		}
+	}
+	sc.Points, sc.Set = pts, true
+	return sc, false
+}
+
+// checkParents warns where a parent row's value differs from the sum of its
+// children (SPEC §4); the scorer uses the children.
+func (p *parser) checkParents(g *grid, hd header, seen map[string]int) {
+	lineOf := func(code string) *submission.Line {
+		if i, ok := seen[campaign.NormCode(code)]; ok {
+			return &p.s.Lines[i]
+		}
+		return nil
+	}
+	// A parent above an invalid score is not checked: the error says it all.
+	var hasBad func(code string) bool
+	hasBad = func(code string) bool {
+		if p.bad[campaign.NormCode(code)] {
+			return true
+		}
+		row, _ := p.ix.Lookup(code)
+		for _, ch := range row.Children {
+			if hasBad(ch) {
+				return true
+			}
+		}
+		return false
+	}
+	var sum func(code string, review bool) campaign.Points
+	sum = func(code string, review bool) campaign.Points {
+		row, ok := p.ix.Lookup(code)
+		if !ok {
+			return 0
+		}
+		if row.Leaf {
+			ln := lineOf(code)
+			if ln == nil {
+				return 0
+			}
+			if review {
+				return ln.Review.Points
+			}
+			return ln.Self.Points
+		}
+		var t campaign.Points
+		for _, ch := range row.Children {
+			t += sum(ch, review)
+		}
+		return t
+	}
+	for i := range p.s.Lines {
+		ln := &p.s.Lines[i]
+		row, ok := p.ix.Lookup(ln.Code)
+		if !ok || row.Leaf || hasBad(row.Code) {
+			continue
+		}
+		for _, review := range []bool{false, true} {
+			sc, col := ln.Self, ColSelf
+			if review {
+				sc, col = ln.Review, ColReview
+			}
+			if !sc.Set {
+				continue
+			}
+			if want := sum(row.Code, review); want != sc.Points {
+				p.add(diag.New("TD209", hd.text[col], row.Code, sc.Points.VI(), want.VI()).At(g.name, sc.Cell))
+			}
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package form
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/richardlehane/mscfb"
+
+	"github.com/thidua/thidua/pkg/diag"
+)
+
+// Kind is what a file turned out to be when sniffed.
+type Kind int
+
+// Kinds of file.
+const (
+	KindUnknown   Kind = iota // not a spreadsheet
+	KindEmpty                 // 0 bytes
+	KindXLSX                  // a zip with an Office Open XML workbook (.xlsx, .xlsm)
+	KindXLS                   // an OLE compound file with a BIFF8 Workbook stream (.xls)
+	KindEncrypted             // an OLE compound file holding an encrypted workbook
+	KindDamaged               // looks like a zip or OLE file but cannot be opened
+	KindTooLarge              // a zip that unpacks to more than the limit
+)
+
+// String names the kind for logs and tests.
+func (k Kind) String() string {
+	return [...]string{"unknown", "empty", "xlsx", "xls", "encrypted", "damaged", "too-large"}[k]
+}
+
+var (
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	zipMagic = []byte("PK\x03\x04")
+	zipEmpty = []byte("PK\x05\x06")
+)
+
+// Sniff tells what data is before it is opened, and for anything that is
+// not a readable workbook returns the diagnostic that says so (an error:
+// TD101 empty, TD102 not a spreadsheet, TD103 password-protected, TD104
+// damaged, TD105 unpacks to more than unzipLimit bytes, TD118 an Excel 5.0/95 file).
+func Sniff(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
+	fail := func(k Kind, code string, args ...any) (Kind, *diag.Diagnostic) {
+		d := diag.New(code, args...)
+		return k, &d
+	}
+	switch {
+	case len(data) == 0:
+		return fail(KindEmpty, "TD101")
+	case bytes.HasPrefix(data, oleMagic):
+		return sniffOLE(data)
+	case bytes.HasPrefix(data, zipMagic), bytes.HasPrefix(data, zipEmpty):
+		return sniffZip(data, unzipLimit)
+	case len(data) < len(oleMagic) && (bytes.HasPrefix(oleMagic, data) || bytes.HasPrefix(zipMagic, data)):
+		return fail(KindDamaged, "TD104", "zip")
+	}
+	return fail(KindUnknown, "TD102")
+}
+
+func sniffZip(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		d := diag.New("TD104", "zip")
+		return KindDamaged, &d
+	}
+	var total uint64
+	workbook := false
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		if name == "xl/workbook.xml" || name == "xl/workbook.bin" {
+			workbook = true
+		}
+	}
+	if unzipLimit > 0 && total > uint64(unzipLimit) {
+		d := diag.New("TD105", byteSize(int64(min(total, 1<<62))), byteSize(unzipLimit))
+		return KindTooLarge, &d
+	}
+	if !workbook {
+		d := diag.New("TD102")
+		return KindUnknown, &d
+	}
+	return KindXLSX, nil
+}
+
+func sniffOLE(data []byte) (k Kind, d *diag.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			dd := diag.New("TD104", "OLE")
+			k, d = KindDamaged, &dd
+		}
+	}()
+	r, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		dd := diag.New("TD104", "OLE")
+		return KindDamaged, &dd
+	}
+	var names []string
+	for {
+		f, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			dd := diag.New("TD104", "OLE")
+			return KindDamaged, &dd
+		}
+		names = append(names, f.Name)
+	}
+	has := func(n string) bool {
+		for _, x := range names {
+			if strings.EqualFold(x, n) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("EncryptedPackage") || has("EncryptionInfo"):
+		dd := diag.New("TD103")
+		return KindEncrypted, &dd
+	case has("Workbook"):
+		return KindXLS, nil
+	case has("Book"):
+		dd := diag.New("TD118")
+		return KindUnknown, &dd
+	}
+	dd := diag.New("TD102")
+	return KindUnknown, &dd
+}
+
+// byteSize formats a size for messages: "312 MB".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}

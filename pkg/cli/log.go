@@ -23,6 +23,16 @@ type logger struct {
 	quiet   bool
 	verbose bool
 	sl      *slog.Logger
+
+	hiddenNotes int             // notes not printed (text mode without -v)
+	seenFont    map[string]bool // files whose first legacy-font note was printed
+}
+
+// HiddenNotes returns how many notes were not printed.
+func (l *logger) HiddenNotes() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.hiddenNotes
 }
 
 func newLogger(w io.Writer, lang, format string, quiet, verbose bool) *logger {
@@ -60,10 +70,27 @@ func (a *App) flagChanged(name string) bool {
 	return f != nil && f.Changed
 }
 
-// Diag logs one diagnostic.
+// Diag logs one diagnostic. In text mode without -v only the first
+// legacy-font conversion note of each file is printed (a TCVN3 form has one
+// per cell, which would drown the errors); all of them are in the JSON log,
+// the JSON result and the workbook's "Kiểm tra" sheet.
 func (l *logger) Diag(d diag.Diagnostic) {
 	if l.quiet && d.Severity != diag.Error {
 		return
+	}
+	if d.Code == "TD212" && !l.json && !l.verbose {
+		l.mu.Lock()
+		if l.seenFont == nil {
+			l.seenFont = map[string]bool{}
+		}
+		first := !l.seenFont[d.File]
+		l.seenFont[d.File] = true
+		if !first {
+			l.hiddenNotes++
+			l.mu.Unlock()
+			return
+		}
+		l.mu.Unlock()
 	}
 	if l.json {
 		level := slog.LevelInfo

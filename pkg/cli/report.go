@@ -95,11 +95,6 @@ and writes into ./thidua-demo/.
 func reportRun(o *ReportOptions) error {
 	app := o.App
 	ctx := app.Ctx
-	if app.flagChanged("period") {
-		if _, err := vntext.ParsePeriod(o.Period); err != nil {
-			return usagef("--period %q: 2026-Q3, 2026-H1, 2026, \"Quý III/2026\"", o.Period)
-		}
-	}
 	if app.flagChanged("format") {
 		if _, err := parseFormats(o.Format); err != nil {
 			return err
@@ -346,6 +341,9 @@ func reportRun(o *ReportOptions) error {
 	s := res.Summary
 	log.Info(app.T("report.summary", s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates, s.Missing, s.Late, res.Period.Label()),
 		"files", s.Files, "scored", s.Scored, "rejected", s.Rejected, "skipped", s.Skipped, "duplicates", s.Duplicates, "missing", s.Missing, "late", s.Late, "period", code)
+	if n := log.HiddenNotes(); n > 0 {
+		log.Info(app.T("report.notes", n))
+	}
 	for _, w := range written {
 		log.Info(app.T("report.wrote", w), "file", w)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // App holds what every command needs during one run: the streams, the
@@ -155,6 +156,12 @@ consolidated workbook, the official PDF report, JSON and CSV.
 			}
 			if f := app.LogFormat; cmd.Flags().Changed("log-format") && f != "text" && f != "json" {
 				return &usageError{diag.Errorf("err.logformat", f)}
+			}
+			// A bad --period is a usage error (2), not a bad configuration (1).
+			if f := cmd.Flags().Lookup("period"); f != nil && f.Changed {
+				if _, err := vntext.ParsePeriod(f.Value.String()); err != nil {
+					return &usageError{diag.Errorf("err.period", f.Value.String())}
+				}
 			}
 			return nil
 		},

@@ -11,6 +11,7 @@ func init() {
 		"err.config.missing": {"không tìm thấy tệp cấu hình %s", "configuration file %s not found"},
 		"err.config.invalid": {"%s: cấu hình không hợp lệ: %s", "%s: invalid configuration: %s"},
 		"err.lang":           {"ngôn ngữ %q không hỗ trợ (dùng vi hoặc en)", "language %q is not supported (use vi or en)"},
+		"err.period":         {"kỳ báo cáo --period %q không hợp lệ (dùng 2026-Q3, 2026-H1, 2026 hoặc \"Quý III/2026\")", "--period %q is not a period (use 2026-Q3, 2026-H1, 2026 or \"Q3/2026\")"},
 		"err.logformat":      {"định dạng nhật ký %q không hỗ trợ (dùng text hoặc json)", "log format %q is not supported (use text or json)"},
 		"init.exists":        {"%s đã tồn tại; dùng --force để ghi đè", "%s already exists; use --force to overwrite"},
 		"init.wrote":         {"đã ghi %s — hãy sửa tên cơ quan, người ký, danh sách đơn vị và bảng tiêu chí cho phù hợp", "wrote %s — edit the organisation, signer, roster and criteria table to fit"},
@@ -34,6 +35,7 @@ func init() {
 		"report.write":      {"ghi kết quả vào %s thất bại: %v; không để lại tệp dở dang", "writing the outputs into %s failed: %v; no partial file left"},
 		"report.summary":    {"%d tệp: %d đã chấm, %d bị loại, %d bỏ qua, %d trùng; %d đơn vị chưa nộp, %d nộp muộn — %s", "%d files: %d scored, %d rejected, %d skipped, %d duplicates; %d units missing, %d late — %s"},
 		"report.wrote":      {"đã ghi %s", "wrote %s"},
+		"report.notes":      {"(và %d ô khác đã chuyển từ phông chữ cũ sang Unicode: xem sheet Kiểm tra hoặc chạy lại với -v)", "(and %d more cells converted from legacy fonts to Unicode: see the Kiểm tra sheet or rerun with -v)"},
 		"report.jsonperiod": {"kết quả JSON của các quý chỉ dùng để tổng hợp kỳ dài hơn: thêm --period 2026-H1 hoặc --period 2026", "earlier JSON results only roll up into a longer period: add --period 2026-H1 or --period 2026"},
 	})
 }

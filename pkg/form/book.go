@@ -129,6 +129,23 @@ type xlsxBook struct {
 	f      *excelize.File
 	fonts  map[int]string // style ID → font family
 	sheets []string
+	legacy bool // the stylesheet has a TCVN3 or VNI font
+}
+
+func newXLSXBook(f *excelize.File) *xlsxBook {
+	b := &xlsxBook{f: f, fonts: map[int]string{}, sheets: f.GetSheetList()}
+	// Cell styles are looked up (which parses the whole sheet a second
+	// time) only when some font of the workbook is a legacy one.
+	if f.Styles != nil && f.Styles.Fonts != nil {
+		for _, ft := range f.Styles.Fonts.Font {
+			if ft != nil && ft.Name != nil && ft.Name.Val != nil {
+				if enc, _ := vntext.FontEncoding(*ft.Name.Val); enc != vntext.Unicode {
+					b.legacy = true
+				}
+			}
+		}
+	}
+	return b
 }
 
 func (b *xlsxBook) sheetNames() []string { return b.sheets }
@@ -188,7 +205,11 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 				continue
 			}
 			ref := cellRef(i+1, n)
-			cells[i] = textCell(v, func() string { return b.fontOf(name, ref) }, name, ref, note)
+			var fontOf func() string
+			if b.legacy {
+				fontOf = func() string { return b.fontOf(name, ref) }
+			}
+			cells[i] = textCell(v, fontOf, name, ref, note)
 		}
 		g.rows = append(g.rows, gridRow{n: n, cells: cells})
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/config"
@@ -63,10 +64,14 @@ func selfOf(s *submission.Submission, code string) campaign.Points {
 	return ln.Self.Points
 }
 
-// python returns a python3 that can import openpyxl, or skips the test.
+// python returns a python3 that can import openpyxl ($THIDUA_PYTHON first),
+// or skips the test.
 func python(t testing.TB) string {
 	t.Helper()
-	for _, p := range []string{"python3", "/usr/bin/python3"} {
+	for _, p := range []string{os.Getenv("THIDUA_PYTHON"), "python3", "/usr/bin/python3"} {
+		if p == "" {
+			continue
+		}
 		if path, err := exec.LookPath(p); err == nil {
 			if exec.Command(path, "-c", "import openpyxl").Run() == nil {
 				return path
@@ -96,7 +101,9 @@ func convert(t testing.TB, src, format, dir string) string {
 		t.Skip("LibreOffice is not installed")
 	}
 	profile := "file://" + filepath.Join(dir, ".lo-profile")
-	cmd := exec.Command(so, "-env:UserInstallation="+profile, "--headless", "--convert-to", format, "--outdir", dir, src)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, so, "-env:UserInstallation="+profile, "--headless", "--convert-to", format, "--outdir", dir, src)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}

@@ -168,7 +168,7 @@ func readData(ctx context.Context, s *submission.Submission, data []byte, opts R
 			}
 			return
 		}
-		b = &xlsxBook{f: f, fonts: map[int]string{}, sheets: f.GetSheetList()}
+		b = newXLSXBook(f)
 	case KindXLS:
 		xb, err := openXLS(data)
 		if err != nil {

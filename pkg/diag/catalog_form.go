@@ -38,6 +38,7 @@ func init() {
 		"TD213": {Warning, "ô công thức %s của tiêu chí %s không tính được (%s): tính như ô trống", "the formula %s of criterion %s cannot be calculated (%s): counted as blank"},
 		"TD214": {Warning, "cột %q của tiêu chí %s có quá hai chữ số thập phân, đã làm tròn thành %s", "column %q of criterion %s has more than two decimals, rounded to %s"},
 		"TD215": {Warning, "mã %s xuất hiện lại ở dòng %d: chỉ lấy dòng đầu tiên", "code %s appears again on row %d: only the first row counts"},
+		"TD218": {Warning, "phiếu chưa có điểm tự chấm nào (%d tiêu chí để trống, tính 0 điểm): đơn vị đã gửi phiếu trắng?", "the form has no self-score at all (%d criteria blank, counted 0): did the unit send a blank form?"},
 		"TD216": {Warning, "phiếu thiếu dòng tiêu chí %s (tính 0 điểm)", "the form has no row for criterion %s (counts 0)"},
 	})
 	registerText(map[string][2]string{

@@ -473,6 +473,7 @@ var reCode = regexp.MustCompile(`^(?i)[a-z]{0,3}\d+[a-z]?(?:[.\-][0-9a-zđ]+)*\.
 
 func (p *parser) readRows(g *grid, hd header) {
 	seen := map[string]int{}
+	var blank diag.List
 	hdrKey := headerKey(hd.text[ColCode])
 	for _, r := range g.rows[hd.idx+1:] {
 		codeCol := hd.cols[ColCode]
@@ -515,10 +516,21 @@ func (p *parser) readRows(g *grid, hd header) {
 		if c := hd.cols[ColNote]; c > 0 {
 			ln.Note = vntext.Clean(r.cell(c))
 		}
-		if row.Leaf && !ln.Self.Set && ln.Self.Cell != "" && !bad {
-			p.add(diag.New("TD202", row.Code).At(g.name, ln.Self.Cell))
+		// A blank bonus or deduction item means none; a blank criterion
+		// counts 0 and is worth a warning (unless the review scored it).
+		if row.Leaf && !ln.Self.Set && !ln.Review.Set && ln.Self.Cell != "" && !bad &&
+			(row.Kind == campaign.KindContent || row.Kind == campaign.KindCriterion) {
+			blank = append(blank, diag.New("TD202", row.Code).At(g.name, ln.Self.Cell))
 		}
 		p.s.Lines = append(p.s.Lines, ln)
+	}
+	// A form with no self-score at all gets one warning, not one per row.
+	if n := len(blank); n > 1 && n == countScoredLeaves(p.ix) {
+		p.add(diag.New("TD218", n).At(g.name, ""))
+	} else {
+		for _, d := range blank {
+			p.add(d)
+		}
 	}
 	// Rows of the table that the form lacks.
 	for _, row := range p.ix.Rows {
@@ -527,4 +539,16 @@ func (p *parser) readRows(g *grid, hd header) {
 		}
 	}
 	p.checkParents(g, hd, seen)
+}
+
+// countScoredLeaves is the number of leaf criteria of the contents (bonus
+// and deduction items excluded).
+func countScoredLeaves(ix *campaign.Index) int {
+	n := 0
+	for _, r := range ix.Rows {
+		if r.Leaf && (r.Kind == campaign.KindContent || r.Kind == campaign.KindCriterion) {
+			n++
+		}
+	}
+	return n
 }

@@ -113,6 +113,9 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	lang := cfg.Lang
+	// Flags, THIDUA_* variables and the config file, in that order.
+	o.Number, o.Date, o.Review, o.Previous = cfg.Number, cfg.Date, cfg.Review, cfg.Previous
+	o.Strict, o.JSON, o.UnitSheets = cfg.Strict, cfg.JSON, cfg.UnitSheets
 	log := app.logger()
 	camp := &cfg.Campaign
 	if found := camp.Check(); found.HasErrors() {
@@ -130,7 +133,7 @@ func reportRun(o *ReportOptions) error {
 	if o.Date != "" {
 		t, err := time.Parse("2006-01-02", o.Date)
 		if err != nil {
-			return usagef("--date %q: YYYY-MM-DD", o.Date)
+			return diag.Errorf("err.config.value", cfgName(cfg, lang), "date", o.Date+" (YYYY-MM-DD)")
 		}
 		now = t
 	}

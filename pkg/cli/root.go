@@ -37,17 +37,27 @@ type App struct {
 	LogFormat  string
 
 	flags *pflag.FlagSet // every flag of the executing command, global ones included
+	prof  profiler       // hidden --cpuprofile, --memprofile
 	cfg   *config.Config
 	log   *logger
 }
 
 // flagKeys binds command-line flags to configuration keys (flag > env > file).
 var flagKeys = map[string]string{
-	"lang":       "lang",
-	"log-format": "log_format",
-	"output":     "output",
-	"format":     "format",
-	"period":     "period",
+	"lang":        "lang",
+	"log-format":  "log_format",
+	"output":      "output",
+	"format":      "format",
+	"period":      "period",
+	"number":      "number",
+	"date":        "date",
+	"review":      "review",
+	"previous":    "previous",
+	"strict":      "strict",
+	"json":        "json",
+	"unit-sheets": "unit_sheets",
+	"quiet":       "quiet",
+	"verbose":     "verbose",
 }
 
 // Config loads the configuration (once per run).
@@ -64,6 +74,10 @@ func (a *App) Config() (*config.Config, error) {
 	}
 	a.cfg = cfg
 	a.Lang = cfg.Lang
+	a.Quiet, a.Verbose = cfg.Quiet, cfg.Verbose
+	if a.Quiet && a.Verbose {
+		return nil, usagef("--quiet, --verbose: %s", "chọn một / choose one")
+	}
 	return cfg, nil
 }
 
@@ -102,6 +116,7 @@ func run(ctx context.Context, args []string, s *IOStreams) int {
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	cmd, err := root.ExecuteC()
+	app.prof.stop()
 	if err == nil {
 		return ExitOK
 	}
@@ -151,6 +166,9 @@ consolidated workbook, the official PDF report, JSON and CSV.
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			app.flags = cmd.Flags()
+			if err := app.prof.start(); err != nil {
+				return err
+			}
 			if l := app.Lang; cmd.Flags().Changed("lang") && l != "vi" && l != "en" {
 				return &usageError{diag.Errorf("err.lang", l)}
 			}
@@ -180,6 +198,7 @@ consolidated workbook, the official PDF report, JSON and CSV.
 	pf.BoolVarP(&app.Verbose, "verbose", "v", false, "in chi tiết / verbose")
 	pf.StringVar(&app.LogFormat, "log-format", "text", "định dạng nhật ký: text|json / log format")
 	root.MarkFlagsMutuallyExclusive("quiet", "verbose")
+	app.prof.addFlags(pf)
 
 	root.AddCommand(
 		NewCmdInit(app),

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -58,12 +59,21 @@ type Config struct {
 	Campaign     campaign.Campaign `yaml:"campaign"`
 
 	// Run options; each can also be set by a flag and a THIDUA_* variable.
-	Lang      string `yaml:"lang,omitempty"`       // vi or en
-	LogFormat string `yaml:"log_format,omitempty"` // text or json
-	Output    string `yaml:"output,omitempty"`     // output directory of report
-	Format    string `yaml:"format,omitempty"`     // xlsx,pdf,json,csv
-	Period    string `yaml:"period,omitempty"`     // e.g. 2026-Q3
-	Narrative string `yaml:"narrative,omitempty"`  // the user's own narrative template
+	Lang       string `yaml:"lang,omitempty"`        // vi or en
+	LogFormat  string `yaml:"log_format,omitempty"`  // text or json
+	Output     string `yaml:"output,omitempty"`      // output directory of report
+	Format     string `yaml:"format,omitempty"`      // xlsx,pdf,json,csv
+	Period     string `yaml:"period,omitempty"`      // e.g. 2026-Q3
+	Narrative  string `yaml:"narrative,omitempty"`   // the user's own narrative template
+	Number     string `yaml:"number,omitempty"`      // document number of the report
+	Date       string `yaml:"date,omitempty"`        // report date YYYY-MM-DD (reproducible outputs)
+	Review     string `yaml:"review,omitempty"`      // the council's reviewed workbook
+	Previous   string `yaml:"previous,omitempty"`    // an earlier JSON result to compare with
+	Strict     bool   `yaml:"strict,omitempty"`      // warnings make exit status 3
+	JSON       bool   `yaml:"json,omitempty"`        // print the JSON result on stdout
+	UnitSheets bool   `yaml:"unit_sheets,omitempty"` // append one page per unit to the PDF
+	Quiet      bool   `yaml:"quiet,omitempty"`       // errors only
+	Verbose    bool   `yaml:"verbose,omitempty"`     // per-file timings and every note
 
 	// Source is where the file layer came from: a path, or "" for the
 	// embedded default. Not a key.
@@ -74,6 +84,7 @@ type Config struct {
 // with the environment variable of each (THIDUA_ + upper case, dots as _).
 var Keys = []string{
 	"lang", "log_format", "output", "format", "period", "narrative", "deadline_days",
+	"number", "date", "review", "previous", "strict", "json", "unit_sheets", "quiet", "verbose",
 	"organization.parent", "organization.name", "organization.abbreviation", "organization.place",
 	"signer.authority", "signer.title", "signer.name",
 }
@@ -169,6 +180,25 @@ func Load(o Options) (*Config, error) {
 	cfg.Format = v.GetString("format")
 	cfg.Period = v.GetString("period")
 	cfg.Narrative = v.GetString("narrative")
+	cfg.Number = v.GetString("number")
+	cfg.Date = v.GetString("date")
+	if t, ok := v.Get("date").(time.Time); ok { // date: 2026-10-10 unquoted in YAML
+		cfg.Date = t.Format("2006-01-02")
+	}
+	cfg.Review = v.GetString("review")
+	cfg.Previous = v.GetString("previous")
+	for _, b := range []struct {
+		key string
+		dst *bool
+	}{{"strict", &cfg.Strict}, {"json", &cfg.JSON}, {"unit_sheets", &cfg.UnitSheets}, {"quiet", &cfg.Quiet}, {"verbose", &cfg.Verbose}} {
+		if s := strings.TrimSpace(v.GetString(b.key)); s != "" {
+			val, err := strconv.ParseBool(s)
+			if err != nil {
+				return nil, diag.Errorf("err.config.value", name, b.key, s)
+			}
+			*b.dst = val
+		}
+	}
 	if s := v.GetString("deadline_days"); s != "" {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {

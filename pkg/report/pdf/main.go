@@ -13,12 +13,25 @@ func (d *doc) mainText(nar *narrative) {
 	d.letterhead()
 	d.title(nar.Summary)
 	charted := false
-	for _, b := range nar.Blocks {
+	last := -1 // the closing paragraph, kept on the page of the signature
+	for i, b := range nar.Blocks {
+		if b.kind == blkDash || b.kind == blkPara {
+			last = i
+		}
+	}
+	for i, b := range nar.Blocks {
 		switch b.kind {
 		case blkHeading:
 			d.ensure(lineH(14) * 3) // keep a heading with two lines of its text
 			d.paragraph(b.text, "B", 14, indent, "L", paraGap)
 		case blkDash, blkPara:
+			if i == last && charted {
+				// A signature alone on the last page is not accepted
+				// practice: keep the closing paragraph with it.
+				d.font("", 14)
+				h := float64(len(d.wrap(b.text, d.width(), indent)))*lineH(14) + paraGap
+				d.ensure(h + 2 + d.signatureHeight())
+			}
 			d.paragraph(b.text, "", 14, indent, "J", paraGap)
 		case blkChart:
 			if !charted {
@@ -160,6 +173,31 @@ func (d *doc) recipients() []string {
 	return append(out, "- "+keep+".")
 }
 
+// signatureHeight is the height signature will take.
+func (d *doc) signatureHeight() float64 {
+	W := d.width()
+	lw := W * 0.46
+	rw := W - lw
+	d.font("", 11)
+	n := 0
+	for _, r := range d.recipients() {
+		n += len(d.wrap(r, lw-2, 0))
+	}
+	leftH := lineH(12) + float64(n)*lineH(11)
+	d.font("B", 14)
+	nHead := 0
+	for _, h := range []string{d.opts.SignerAuthority, d.opts.SignerTitle} {
+		if h = strings.TrimSpace(h); h != "" {
+			nHead += len(d.wrap(d.z.clean(upper(h)), rw, 0))
+		}
+	}
+	rightH := float64(nHead)*lineH(14) + signSpace + lineH(14)
+	return max(leftH, rightH)
+}
+
+// signSpace is the room left for the signature and the seal, in mm.
+const signSpace = 30
+
 // signature draws "Nơi nhận" on the left and the signer on the right, level
 // with each other, kept together on one page.
 func (d *doc) signature() {
@@ -189,7 +227,6 @@ func (d *doc) signature() {
 	for _, h := range head {
 		nHead += len(d.wrap(d.z.clean(h), rw, 0))
 	}
-	const signSpace = 30 // for the signature and the seal
 	rightH := float64(nHead)*lh14 + signSpace + lh14
 	d.y += 2
 	d.ensure(max(leftH, rightH))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -281,6 +282,20 @@ func reportRun(o *ReportOptions) error {
 	// Print the diagnostics before writing, so a long write does not hide them.
 	printDiagnostics(log, res)
 
+	// The PDF is rendered first so that its warnings (characters the font
+	// cannot draw) are listed in the JSON and the workbook too.
+	var pdfBuf bytes.Buffer
+	if formats["pdf"] {
+		ds, err := pdf.Write(&pdfBuf, res, pdfOptions(cfg, o, now))
+		if err != nil {
+			return diag.Errorf("report.write", outDir, err)
+		}
+		for _, d := range ds {
+			d = d.In(filepath.Join(outDir, names["pdf"]))
+			log.Diag(d)
+			res.Diags = append(res.Diags, d)
+		}
+	}
 	rep := jsonout.Build(res, jsonout.Meta{Lang: lang})
 	outs, err := newOutputSet(outDir)
 	if err != nil {
@@ -313,10 +328,7 @@ func reportRun(o *ReportOptions) error {
 			return xlsx.Write(w, res, xlsx.Options{Lang: lang, Created: now, Org: cfg.Organization.Name})
 		}),
 		write("pdf", func(w io.Writer) error {
-			ds, err := pdf.Write(w, res, pdfOptions(cfg, o, now))
-			for _, d := range ds {
-				log.Diag(d)
-			}
+			_, err := w.Write(pdfBuf.Bytes())
 			return err
 		}),
 		write("json", func(w io.Writer) error { return jsonout.Write(w, rep) }),

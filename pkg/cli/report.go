@@ -168,6 +168,13 @@ func reportRun(o *ReportOptions) error {
 	if o.Output != "" {
 		outRoot = o.Output
 	}
+	if outRoot != "" {
+		for _, p := range paths {
+			if samePath(outRoot, p) {
+				return usagef("%s", app.T("report.outisinput", outRoot))
+			}
+		}
+	}
 	tmp, err := os.MkdirTemp("", "thidua-run-*")
 	if err != nil {
 		return err

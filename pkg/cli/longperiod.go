@@ -69,26 +69,8 @@ func scoreLongPeriod(period vntext.Period, inputs []submission.Input, results []
 	res := score.Rollup(period, quarters, opts)
 	res.Files = append(res.Files, jsonInputs...)
 	sort.SliceStable(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
-	recount(res)
+	res.CountFiles()
 	return res
-}
-
-// recount makes the file counts of the summary match Files again.
-func recount(r *score.Result) {
-	s := &r.Summary
-	s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates = len(r.Files), 0, 0, 0, 0
-	for _, f := range r.Files {
-		switch f.Status {
-		case submission.Scored:
-			s.Scored++
-		case submission.Rejected:
-			s.Rejected++
-		case submission.Skipped:
-			s.Skipped++
-		case submission.Duplicate:
-			s.Duplicates++
-		}
-	}
 }
 
 // readResult reads an earlier thidua.report/v1 JSON result back as a

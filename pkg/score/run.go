@@ -293,19 +293,9 @@ func finish(res *Result, t *table, list []scored, expected int) {
 	for i := range list {
 		res.Units[i] = list[i].UnitResult
 	}
-	s := Summary{Files: len(res.Files), Missing: len(res.Missing), Expected: expected}
-	for _, f := range res.Files {
-		switch f.Status {
-		case submission.Scored:
-			s.Scored++
-		case submission.Rejected:
-			s.Rejected++
-		case submission.Skipped:
-			s.Skipped++
-		case submission.Duplicate:
-			s.Duplicates++
-		}
-	}
+	res.Summary = Summary{Missing: len(res.Missing), Expected: expected}
+	res.CountFiles()
+	s := res.Summary
 	var sum Points
 	counts := map[string]int{}
 	for _, u := range res.Units {

@@ -205,3 +205,22 @@ func (r *Result) Problems(strict bool) bool {
 	}
 	return false
 }
+
+// CountFiles sets the file counts of the summary from Files, so that
+// Files = Scored + Rejected + Skipped + Duplicates always holds.
+func (r *Result) CountFiles() {
+	s := &r.Summary
+	s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates = len(r.Files), 0, 0, 0, 0
+	for _, f := range r.Files {
+		switch f.Status {
+		case submission.Scored:
+			s.Scored++
+		case submission.Rejected:
+			s.Rejected++
+		case submission.Skipped:
+			s.Skipped++
+		case submission.Duplicate:
+			s.Duplicates++
+		}
+	}
+}

@@ -30,7 +30,6 @@ import (
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/score"
-	"github.com/thidua/thidua/pkg/submission"
 )
 
 // Schema is the value of the "schema" field.
@@ -306,18 +305,11 @@ func Build(r *score.Result, meta Meta) Report {
 			jf.Diagnostics = append(jf.Diagnostics, Diagnostic{Code: d.Code, Severity: d.Severity.String(), Sheet: d.Sheet, Cell: d.Cell, Message: d.Message(lang)})
 		}
 		rep.Files = append(rep.Files, jf)
-		s.Files++
-		switch f.Status {
-		case submission.Scored:
-			s.Scored++
-		case submission.Rejected:
-			s.Rejected++
-		case submission.Skipped:
-			s.Skipped++
-		case submission.Duplicate:
-			s.Duplicates++
-		}
 	}
+	counted := score.Result{Files: r.Files}
+	counted.CountFiles()
+	c := counted.Summary
+	s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates = c.Files, c.Scored, c.Rejected, c.Skipped, c.Duplicates
 	for _, c := range r.Changes {
 		rc := ReviewChange{Unit: c.UnitCode, Code: c.Code, New: Number(c.New), Cell: c.Cell}
 		if c.OldSet {

@@ -40,6 +40,9 @@ func init() {
 		"TD215": {Warning, "mã %s xuất hiện lại ở dòng %d: chỉ lấy dòng đầu tiên", "code %s appears again on row %d: only the first row counts"},
 		"TD218": {Warning, "phiếu chưa có điểm tự chấm nào (%d tiêu chí để trống, tính 0 điểm): đơn vị đã gửi phiếu trắng?", "the form has no self-score at all (%d criteria blank, counted 0): did the unit send a blank form?"},
 		"TD216": {Warning, "phiếu thiếu dòng tiêu chí %s (tính 0 điểm)", "the form has no row for criterion %s (counts 0)"},
+		// Hostile or unusual files (issue 8).
+		"TD119": {Error, "tệp là tệp nén .zip chứa %s, không phải là bảng tính: hãy giải nén rồi đưa tệp bên trong vào thư mục phiếu", "the file is a .zip archive holding %s, not a workbook: extract it and put the file inside into the forms folder"},
+		"TD219": {Warning, "ô công thức %s của tiêu chí %s không được tính (công thức chỉ được dùng số, phép tính và các hàm SUM, ROUND, MIN, MAX, IF… trên các ô của cùng trang, không liên kết tới tệp hoặc trang khác, không dùng cả cột): tính như ô trống, hãy ghi điểm bằng số", "the formula %s of criterion %s is not calculated (a score formula may only use numbers, arithmetic and SUM, ROUND, MIN, MAX, IF… over cells of the same sheet, with no link to another file or sheet and no whole column): counted as blank, write the score as a number"},
 	})
 	registerText(map[string][2]string{
 		"validate.summary":     {"đã kiểm tra %d tệp: %d hợp lệ, %d bị loại, %d bỏ qua", "checked %d files: %d valid, %d rejected, %d skipped"},

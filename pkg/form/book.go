@@ -3,6 +3,7 @@ package form
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -49,14 +50,33 @@ func (r gridRow) cell(c int) string {
 	return r.cells[c-1]
 }
 
-// cellRef returns the A1 reference of column c, row r (1-based).
+// cellRef returns the A1 reference of column c, row r (1-based). The
+// references of a form's usual area come from a table made once, so that
+// reading a form does not allocate one string per cell and the forms kept
+// in memory share them.
 func cellRef(c, r int) string {
+	if c >= 1 && c <= refCols && r >= 1 && r <= refRows {
+		return refTable()[(r-1)*refCols+c-1]
+	}
 	s, err := excelize.CoordinatesToCellName(c, r)
 	if err != nil {
 		return fmt.Sprintf("R%dC%d", r, c)
 	}
 	return s
 }
+
+// The area of refTable: columns A…P, rows 1…300.
+const refCols, refRows = 16, 300
+
+var refTable = sync.OnceValue(func() []string {
+	t := make([]string, refCols*refRows)
+	for r := 1; r <= refRows; r++ {
+		for c := 1; c <= refCols; c++ {
+			t[(r-1)*refCols+c-1], _ = excelize.CoordinatesToCellName(c, r)
+		}
+	}
+	return t
+})
 
 // maxCols is how many columns of a sheet are read: a form needs a dozen,
 // and a stray value far to the right must not make every row that wide.
@@ -73,7 +93,7 @@ const maxEmptyRun = 5000
 // such as ư, ơ, đ or ạ is Unicode already.
 func textCell(v string, fontOf func() string, sheet, ref string, note func(diag.Diagnostic)) string {
 	if isASCII(v) {
-		return v
+		return stripControls(v)
 	}
 	if !utf8.ValidString(v) {
 		v = strings.ToValidUTF8(v, "\uFFFD")
@@ -84,11 +104,11 @@ func textCell(v string, fontOf func() string, sheet, ref string, note func(diag.
 				if note != nil {
 					note(diag.New("TD212", font, enc.String(), clip(out, 60)).At(sheet, ref))
 				}
-				return out
+				return stripControls(out)
 			}
 		}
 	}
-	return vntext.NFC(v)
+	return stripControls(vntext.NFC(v))
 }
 
 // cp1252 holds the characters Windows-1252 puts at bytes 0x80–0x9F, which
@@ -181,6 +201,7 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 	defer rows.Close()
 	g := &grid{name: name}
 	n, empty := 0, 0
+	cut := false // the sheet goes on with thousands of empty rows
 	for rows.Next() {
 		n++
 		cols, err := rows.Columns()
@@ -194,6 +215,7 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 		if last == 0 {
 			empty++
 			if empty > maxEmptyRun {
+				cut = true
 				break
 			}
 			continue
@@ -216,6 +238,12 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 	if err := rows.Error(); err != nil {
 		return nil, err
 	}
+	if cut {
+		// Looking a formula up would parse the whole sheet into memory
+		// (hundreds of MB for a million styled rows): formulas of such a
+		// sheet are not calculated and their cells count as blank.
+		return g, nil
+	}
 	g.formula = func(ref string) string {
 		s, _ := b.f.GetCellFormula(name, ref)
 		return s
@@ -228,5 +256,8 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 		}()
 		return b.f.CalcCellValue(name, ref, excelize.Options{RawCellValue: true})
 	}
+	// The same answers without parsing the sheet again, where a byte scan
+	// of its XML can give them (fastformula.go).
+	b.fastFormulas(g, name, g.formula, g.calc)
 	return g, nil
 }

@@ -125,8 +125,15 @@ func (c *collector) dir(p string) {
 	for _, e := range entries {
 		name := e.Name()
 		full := filepath.Join(p, name)
-		st, err := os.Stat(full) // follows links; a dangling link is ignored
+		st, err := os.Stat(full) // follows links
 		if err != nil {
+			// A link that is dangling or loops: listed when named like a
+			// form, so that it is not silently left out.
+			if isSpreadsheet(name) && !c.seen[full] {
+				c.seen[full] = true
+				d := diag.New("TD115", err.Error()).In(full)
+				c.out = append(c.out, submission.Input{Path: full, Submission: &submission.Submission{Path: full, Diags: diag.List{d}}})
+			}
 			continue
 		}
 		if st.IsDir() {

@@ -373,6 +373,9 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 			above = sg.rows[:hd.idx]
 		}
 		scanLabels(sg, above, hits)
+		if _, ok := hits[FieldUnit]; !ok && info == "" {
+			p.scanOtherSheets(sg.name, hits)
+		}
 		if infoSheet == "" {
 			infoSheet = sg.name
 		}
@@ -453,6 +456,31 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 	}
 }
 
+// maxLabelSheets is how many other sheets are searched for the labels of
+// a form whose "Thông tin" sheet was renamed.
+const maxLabelSheets = 10
+
+// scanOtherSheets looks for the labels on the visible sheets other than
+// the scoring sheet: a renamed "Thông tin" sheet ("Sheet2") still gives
+// the unit's name.
+func (p *parser) scanOtherSheets(scoring string, hits map[Field]labelHit) {
+	n := 0
+	for _, name := range p.b.sheetNames() {
+		if name == scoring || headerKey(name) == SheetHidden || p.b.hidden(name) {
+			continue
+		}
+		if n++; n > maxLabelSheets {
+			return
+		}
+		if g := p.load(name); g != nil {
+			scanLabels(g, g.rows, hits)
+		}
+		if _, ok := hits[FieldUnit]; ok {
+			return
+		}
+	}
+}
+
 func (p *parser) checkMeta(meta, ref map[string]string, sheet string) {
 	if f, ok := meta["format"]; ok && f != "" && f != FormatVersion {
 		p.add(diag.New("TD117", f, FormatVersion).At(sheet, ref["format"]))
@@ -494,9 +522,15 @@ func (p *parser) readRows(g *grid, hd header) {
 			continue
 		}
 		seen[k] = len(p.s.Lines)
+		if p.s.Lines == nil {
+			p.s.Lines = make([]submission.Line, 0, len(p.ix.Rows))
+		}
 		ln := submission.Line{Code: row.Code, Row: r.n}
 		if c := hd.cols[ColTitle]; c > 0 {
 			ln.Title = vntext.Clean(r.cell(c))
+			if ln.Title == row.Title {
+				ln.Title = row.Title // one copy for every form (memory at 10,000 forms)
+			}
 		}
 		if ln.Title == "" {
 			ln.Title = row.Title

@@ -21,6 +21,10 @@ func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.R
 	raw := strings.TrimSpace(r.cell(c))
 	if raw == "" && g.formula != nil {
 		if f := g.formula(ref); f != "" {
+			if formulaRisk(ref, f, g.formula) != "" {
+				p.add(diag.New("TD219", "="+strings.TrimPrefix(f, "="), row.Code).At(g.name, ref))
+				return sc, false
+			}
 			v, err := g.calc(ref)
 			if err != nil {
 				p.add(diag.New("TD213", "="+strings.TrimPrefix(f, "="), row.Code, err.Error()).At(g.name, ref))

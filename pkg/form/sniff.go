@@ -40,7 +40,9 @@ var (
 // Sniff tells what data is before it is opened, and for anything that is
 // not a readable workbook returns the diagnostic that says so (an error:
 // TD101 empty, TD102 not a spreadsheet, TD103 password-protected, TD104
-// damaged, TD105 unpacks to more than unzipLimit bytes, TD118 an Excel 5.0/95 file).
+// damaged, also a zip whose entries lie about their sizes, fail their
+// checksums or are named twice, TD105 unpacks to more than unzipLimit bytes,
+// TD118 an Excel 5.0/95 file, TD119 a zip holding a workbook).
 func Sniff(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
 	fail := func(k Kind, code string, args ...any) (Kind, *diag.Diagnostic) {
 		d := diag.New(code, args...)
@@ -67,16 +69,27 @@ func sniffZip(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
 	}
 	var total uint64
 	workbook := false
+	inner := "" // a workbook inside the zip: a form sent zipped
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		if name == "xl/workbook.xml" || name == "xl/workbook.bin" {
 			workbook = true
 		}
+		if inner == "" && isSpreadsheet(name) {
+			inner = f.Name
+		}
 	}
 	if unzipLimit > 0 && total > uint64(unzipLimit) {
 		d := diag.New("TD105", byteSize(int64(min(total, 1<<62))), byteSize(unzipLimit))
 		return KindTooLarge, &d
+	}
+	if k, d := checkZipEntries(zr, unzipLimit); d != nil {
+		return k, d
+	}
+	if !workbook && inner != "" {
+		d := diag.New("TD119", inner)
+		return KindUnknown, &d
 	}
 	if !workbook {
 		d := diag.New("TD102")
@@ -142,4 +155,41 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// checkZipEntries inflates every entry without keeping it, so that sizes
+// the headers lie about, bad checksums and entries named twice are caught
+// before the workbook is opened: the total actually unpacked is held to
+// unzipLimit, whatever the headers say.
+func checkZipEntries(zr *zip.Reader, unzipLimit int64) (Kind, *diag.Diagnostic) {
+	seen := make(map[string]bool, len(zr.File))
+	left := unzipLimit
+	if left <= 0 {
+		left = 1 << 62
+	}
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		if seen[name] {
+			d := diag.New("TD104", "zip")
+			return KindDamaged, &d
+		}
+		seen[name] = true
+		rc, err := f.Open()
+		if err != nil {
+			d := diag.New("TD104", "zip")
+			return KindDamaged, &d
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		rc.Close()
+		if n > left {
+			d := diag.New("TD105", "> "+byteSize(unzipLimit), byteSize(unzipLimit))
+			return KindTooLarge, &d
+		}
+		if err != nil {
+			d := diag.New("TD104", "zip")
+			return KindDamaged, &d
+		}
+		left -= n
+	}
+	return KindXLSX, nil
 }

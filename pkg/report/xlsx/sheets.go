@@ -116,7 +116,9 @@ func fit(cols []column, vals []any) excelize.RowOpts {
 		}
 		lines = max(lines, n)
 	}
-	return excelize.RowOpts{Height: lineHeight*float64(lines) + 1.5}
+	// Excel's tallest row is 409 points: a unit's very long text must not
+	// make the workbook unwritable.
+	return excelize.RowOpts{Height: min(lineHeight*float64(lines)+1.5, 409)}
 }
 
 type titleRow struct {
@@ -314,7 +316,7 @@ func (b *book) review() error {
 	// Leaf rows per unit and where each unit's block lies.
 	type block struct {
 		u     *score.UnitResult
-		leafs []score.RowScore
+		leafs int // leaf rows of the unit (not copied: 10,000 units × 25 rows)
 		first int
 	}
 	var blocks []block
@@ -326,14 +328,14 @@ func (b *book) review() error {
 		bl := block{u: u, first: row}
 		for _, rs := range u.Rows {
 			if rs.Leaf {
-				bl.leafs = append(bl.leafs, rs)
+				bl.leafs++
 			}
 		}
-		if len(bl.leafs) == 0 {
+		if bl.leafs == 0 {
 			continue
 		}
-		sqref = append(sqref, fmt.Sprintf("G%d:G%d", row, row+len(bl.leafs)-1))
-		row += len(bl.leafs) + 1
+		sqref = append(sqref, fmt.Sprintf("G%d:G%d", row, row+bl.leafs-1))
+		row += bl.leafs + 1
 		blocks = append(blocks, bl)
 	}
 	lastRow := row - 1
@@ -367,7 +369,10 @@ func (b *book) review() error {
 		// parts: each part is contiguous in form order.
 		kinds := map[campaign.Kind][2]int{}
 		var selfSum [5]campaign.Points
-		for _, rs := range bl.leafs {
+		for _, rs := range u.Rows {
+			if !rs.Leaf {
+				continue
+			}
 			var self, review any
 			part := rs.Kind
 			if part == campaign.KindCriterion {

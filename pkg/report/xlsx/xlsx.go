@@ -19,9 +19,12 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
+	"hash/crc32"
 	"io"
 	"io/fs"
+	"os"
 	"regexp"
 	"sort"
 	"time"
@@ -62,7 +65,10 @@ func Write(w io.Writer, r *score.Result, opts Options) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	// The archive goes straight to w: excelize's own buffer of the whole
+	// file stays empty (it only holds the archive to patch zip64 headers,
+	// which a workbook under 4 GiB never has).
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
 	b := &book{f: f, r: r, opts: opts, lang: opts.Lang}
 	if err := b.build(); err != nil {
 		return err
@@ -151,25 +157,115 @@ func (b *book) subject() string {
 	return ""
 }
 
-// sortedZip is an excelize.ZipWriter that keeps every entry in memory and
-// writes them on Close in a fixed order ([Content_Types].xml first, then
-// by name), with fixed timestamps: excelize writes streamed sheets in map
-// order, which would make two runs differ.
+// sortedZip is an excelize.ZipWriter that writes the entries on Close in a
+// fixed order ([Content_Types].xml first, then by name), with fixed
+// timestamps: excelize writes streamed sheets in map order, which would make
+// two runs differ. Each entry is deflated as it is written and the
+// compressed bytes wait in a temporary file (in memory when none can be
+// made) until Close, so a workbook of 10,000 units does not hold its sheets
+// in memory a second time.
 type sortedZip struct {
 	w       io.Writer
 	entries []*zipEntry
+	open    *zipEntry     // the entry being written, nil when none
+	fw      *flate.Writer // reused for every entry
+	spill   *os.File      // the compressed entries, one after another
+	mem     bytes.Buffer  // the same when no temporary file could be made
+	end     int64         // bytes written to spill or mem
+	spillOK bool          // spill was tried
 }
 
 type zipEntry struct {
-	name string
-	buf  bytes.Buffer
+	name   string
+	raw    []byte // [Content_Types].xml, kept as written and reordered on Close
+	isRaw  bool
+	offset int64 // of the compressed bytes in the spill
+	length int64
+	crc    uint32
+	size   uint64
 }
 
-// Create starts a new entry.
+// zipLevel is archive/zip's own deflate level.
+const zipLevel = 5
+
+// spillWriter appends to the temporary file or the memory buffer.
+type spillWriter struct{ z *sortedZip }
+
+func (w spillWriter) Write(p []byte) (int, error) {
+	z := w.z
+	var n int
+	var err error
+	if z.spill != nil {
+		n, err = z.spill.Write(p)
+	} else {
+		n, err = z.mem.Write(p)
+	}
+	z.end += int64(n)
+	return n, err
+}
+
+// Create starts a new entry; the previous one is complete.
 func (z *sortedZip) Create(name string) (io.Writer, error) {
-	e := &zipEntry{name: name}
+	if err := z.finish(); err != nil {
+		return nil, err
+	}
+	e := &zipEntry{name: name, isRaw: name == "[Content_Types].xml"}
 	z.entries = append(z.entries, e)
-	return &e.buf, nil
+	if e.isRaw {
+		return &rawWriter{e: e}, nil
+	}
+	if !z.spillOK {
+		z.spillOK = true
+		if f, err := os.CreateTemp("", "thidua-xlsx-*"); err == nil {
+			z.spill = f
+		}
+	}
+	if z.fw == nil {
+		fw, err := flate.NewWriter(spillWriter{z}, zipLevel)
+		if err != nil {
+			return nil, err
+		}
+		z.fw = fw
+	} else {
+		z.fw.Reset(spillWriter{z})
+	}
+	e.offset = z.end
+	z.open = e
+	return &entryWriter{z: z, e: e}, nil
+}
+
+type rawWriter struct{ e *zipEntry }
+
+func (w *rawWriter) Write(p []byte) (int, error) {
+	w.e.raw = append(w.e.raw, p...)
+	return len(p), nil
+}
+
+// finish completes the entry being written.
+func (z *sortedZip) finish() error {
+	e := z.open
+	if e == nil {
+		return nil
+	}
+	z.open = nil
+	err := z.fw.Close()
+	e.length = z.end - e.offset
+	return err
+}
+
+// entryWriter deflates one entry's bytes, counting them and their CRC.
+type entryWriter struct {
+	z *sortedZip
+	e *zipEntry
+}
+
+func (w *entryWriter) Write(p []byte) (int, error) {
+	if w.z.open != w.e {
+		return 0, errors.New("xlsx: write to a closed zip entry " + w.e.name)
+	}
+	w.e.crc = crc32.Update(w.e.crc, crc32.IEEETable, p)
+	w.e.size += uint64(len(p))
+	return w.z.fw.Write(p)
 }
 
 // AddFS adds every regular file of fsys.
@@ -182,14 +278,27 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 		if err != nil {
 			return err
 		}
-		w, _ := z.Create(name)
+		w, err := z.Create(name)
+		if err != nil {
+			return err
+		}
 		_, err = w.Write(data)
 		return err
 	})
 }
 
-// Close writes the archive.
+// Close writes the archive and removes the temporary file.
 func (z *sortedZip) Close() error {
+	if z.spill != nil {
+		defer func() {
+			name := z.spill.Name()
+			_ = z.spill.Close()
+			_ = os.Remove(name)
+		}()
+	}
+	if err := z.finish(); err != nil {
+		return err
+	}
 	sort.SliceStable(z.entries, func(i, j int) bool {
 		a, b := z.entries[i].name, z.entries[j].name
 		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
@@ -197,20 +306,32 @@ func (z *sortedZip) Close() error {
 		}
 		return a < b
 	})
+	var src io.ReaderAt = bytes.NewReader(z.mem.Bytes())
+	if z.spill != nil {
+		src = z.spill
+	}
+	modified := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	zw := zip.NewWriter(z.w)
 	for _, e := range z.entries {
-		if e.name == "[Content_Types].xml" {
-			sorted := sortContentTypes(e.buf.Bytes())
-			e.buf.Reset()
-			e.buf.Write(sorted)
+		if e.isRaw {
+			hdr := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: modified}
+			fw, err := zw.CreateHeader(hdr)
+			if err != nil {
+				return err
+			}
+			if _, err := fw.Write(sortContentTypes(e.raw)); err != nil {
+				return err
+			}
+			continue
 		}
-		hdr := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
-		hdr.Modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
-		fw, err := zw.CreateHeader(hdr)
+		hdr := &zip.FileHeader{Name: e.name, Method: zip.Deflate, CreatorVersion: 20, ReaderVersion: 20,
+			CRC32: e.crc, CompressedSize64: uint64(e.length), UncompressedSize64: e.size}
+		hdr.SetModTime(modified)
+		fw, err := zw.CreateRaw(hdr)
 		if err != nil {
 			return err
 		}
-		if _, err := fw.Write(e.buf.Bytes()); err != nil {
+		if _, err := io.Copy(fw, io.NewSectionReader(src, e.offset, e.length)); err != nil {
 			return err
 		}
 	}

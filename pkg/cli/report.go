@@ -191,13 +191,20 @@ func reportRun(o *ReportOptions) error {
 	if err != nil {
 		return err
 	}
-	// A soft memory limit sized to the job (GOMEMLIMIT, when set, wins):
-	// without it the heap may grow to twice what is live before the
-	// collector runs, which at the peak (writing the workbook) is the
-	// difference between 100 and 130 MiB at 1,000 forms.
+	// A soft memory limit sized to the job: without it the heap may grow
+	// to twice what is live before the collector runs, which at the peak
+	// (writing the workbook) is the difference between 90 and 130 MiB at
+	// 1,000 forms. Under the limit the collector may wait longer (GOGC
+	// 400): reading makes much short-lived garbage and little live data,
+	// and collecting it less often saves a sixth of the CPU time. GOGC and
+	// GOMEMLIMIT, when set, win.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		old := debug.SetMemoryLimit(memoryLimit(len(inputs)))
 		defer debug.SetMemoryLimit(old)
+		if os.Getenv("GOGC") == "" {
+			old := debug.SetGCPercent(400)
+			defer debug.SetGCPercent(old)
+		}
 	}
 	readOpts := form.ReadOptions{Campaign: camp, TmpDir: tmp}
 	bar := newProgress(app, len(inputs), o.JSON)

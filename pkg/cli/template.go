@@ -158,8 +158,8 @@ func templateRun(o *TemplateOptions) error {
 // It is hidden: it serves tests, benchmarks (scripts/bench.sh) and demos.
 func sampleRun(o *TemplateOptions, cfg *config.Config) error {
 	app := o.App
-	if o.OutDir == "" {
-		return &usageError{diag.Errorf("template.perunit")}
+	if o.OutDir == "" || o.PerUnit || o.Output != "" {
+		return usagef("%s", "--sample N --outdir DIR [--sample-config FILE] [--period P]")
 	}
 	var period vntext.Period
 	if p := firstNonEmpty(o.Period, cfg.Period); p != "" {

@@ -207,6 +207,11 @@ func reportRun(o *ReportOptions) error {
 		}
 	}
 	readOpts := form.ReadOptions{Campaign: camp, TmpDir: tmp}
+	if app.Verbose || log.json {
+		readOpts.OnRead = func(path string, d time.Duration) {
+			log.Debug("read", "file", path, "elapsed", d.Round(time.Microsecond))
+		}
+	}
 	bar := newProgress(app, len(inputs), o.JSON)
 	workers := o.Workers
 	if workers <= 0 {

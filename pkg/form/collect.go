@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/submission"
@@ -197,7 +198,11 @@ func ReadAll(ctx context.Context, inputs []submission.Input, opts ReadOptions, w
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
+				start := time.Now()
 				s := Read(ctx, inputs[i].Path, opts)
+				if opts.OnRead != nil {
+					opts.OnRead(inputs[i].Path, time.Since(start))
+				}
 				if inputs[i].SHA256 == "" {
 					inputs[i].SHA256 = s.SHA256
 				}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -42,6 +43,9 @@ type ReadOptions struct {
 	// a worksheet is unpacked to the temporary directory instead of memory.
 	UnzipSizeLimit    int64
 	UnzipXMLSizeLimit int64
+	// OnRead, when set, is called by ReadAll after each form with the time
+	// its reading took (for -v); it may be called from several goroutines.
+	OnRead func(path string, elapsed time.Duration)
 }
 
 func (o ReadOptions) limits() (file, unzip, xml int64) {

@@ -122,7 +122,7 @@ func hasCode(l diag.List, code string) bool {
 func readTimed(t *testing.T, c *campaign.Campaign, path string, limit time.Duration) *submission.Submission {
 	t.Helper()
 	if raceEnabled {
-		limit *= 5
+		limit *= 10 // the race detector slows reads down several times over
 	}
 	done := make(chan *submission.Submission, 1)
 	start := time.Now()

@@ -282,10 +282,13 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 
-	// Refuse outputs that would overwrite an input.
+	// No --period and no readable form: the last quarter that ended before
+	// the report date (a report dated 10/10 covers the third quarter).
 	if res.Period.IsZero() {
-		res.Period = vntext.QuarterOf(now)
+		res.Period = vntext.QuarterOf(vntext.QuarterOf(now).Start().AddDate(0, 0, -1))
+		log.Info(app.T("report.noperiod", res.Period.Label()))
 	}
+	// Refuse outputs that would overwrite an input.
 	code := res.Period.Code()
 	outDir := outRoot
 	if outDir == "" {

@@ -33,20 +33,12 @@ func (d *doc) annexTitle(label, title string) {
 	lh := lineH(14)
 	y, _ := d.centered(label, "B", 14, d.left, W, d.y, lh)
 	y, _ = d.centered(title, "B", 14, d.left, W, y, lh)
-	num := strings.TrimSpace(d.opts.Number)
-	if num == "" {
-		num = "     "
-	}
-	code := "/BC"
-	if a := strings.TrimSpace(d.opts.Abbrev); a != "" {
-		code += "-" + a
-	}
 	of := ""
 	if a := agencyName(vntext.Clean(d.opts.Agency)); a != "" {
 		of = " của " + a
 	}
-	sub := fmt.Sprintf("(Kèm theo Báo cáo số %s%s ngày %s%s)", num, code, d.opts.Date.Format("02/01/2006"), of)
-	y, _ = d.centered(d.z.clean(sub), "I", 14, d.left, W, y, lh)
+	sub := fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %s%s)", d.documentCode(), d.opts.Date.Format("02/01/2006"), d.z.clean(of))
+	y, _ = d.centered(sub, "I", 14, d.left, W, y, lh)
 	d.y = y + 5
 }
 
@@ -246,11 +238,10 @@ func (d *doc) fit(t *table, width float64) bool {
 	return true
 }
 
-// drawTable draws t from the current position: a bold centred header row,
-// repeated on every page, and rows that are never split across pages.
-func (d *doc) drawTable(t *table) {
-	lh := lineH(t.size) * 0.92
-	header := func() {
+// headerRow returns the function that draws t's header row, bold and
+// centred, at the current position (again on every new page).
+func (d *doc) headerRow(t *table, lh float64) func() {
+	return func() {
 		d.font("B", t.size)
 		lines := make([][]string, len(t.cols))
 		nl := 1
@@ -262,6 +253,13 @@ func (d *doc) drawTable(t *table) {
 		d.row(t, lines, "C", h, lh)
 		d.y += h
 	}
+}
+
+// drawTable draws t from the current position: a bold centred header row,
+// repeated on every page, and rows that are never split across pages.
+func (d *doc) drawTable(t *table) {
+	lh := lineH(t.size) * 0.92
+	header := d.headerRow(t, lh)
 	d.repeat = header
 	header()
 	rows := 0
@@ -458,18 +456,7 @@ func (d *doc) tableHeight(t *table, bold []bool) float64 {
 // the header on continuation pages.
 func (d *doc) drawTableStyled(t *table, bold []bool, caption string) {
 	lh := lineH(t.size) * 0.92
-	header := func() {
-		d.font("B", t.size)
-		lines := make([][]string, len(t.cols))
-		nl := 1
-		for i, c := range t.cols {
-			lines[i] = d.wrap(c.head, c.w-2*t.pad, 0)
-			nl = max(nl, len(lines[i]))
-		}
-		h := float64(nl)*lh + 2*t.pad
-		d.row(t, lines, "C", h, lh)
-		d.y += h
-	}
+	header := d.headerRow(t, lh)
 	d.repeat = func() {
 		d.paragraph(caption, "I", 11, 0, "L", 1)
 		header()

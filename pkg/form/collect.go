@@ -222,6 +222,9 @@ feed:
 		if inputs[i].Skip != nil || inputs[i].Submission != nil {
 			continue
 		}
+		if err = ctx.Err(); err != nil { // select below picks at random when both are ready
+			break feed
+		}
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -231,5 +234,8 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	if err == nil {
+		err = ctx.Err()
+	}
 	return err
 }

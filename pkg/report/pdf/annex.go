@@ -242,17 +242,44 @@ func (d *doc) fit(t *table, width float64) bool {
 // centred, at the current position (again on every new page).
 func (d *doc) headerRow(t *table, lh float64) func() {
 	return func() {
-		d.font("B", t.size)
-		lines := make([][]string, len(t.cols))
-		nl := 1
-		for i, c := range t.cols {
-			lines[i] = d.wrap(c.head, c.w-2*t.pad, 0)
-			nl = max(nl, len(lines[i]))
-		}
+		lines, nl := d.headerLines(t)
 		h := float64(nl)*lh + 2*t.pad
 		d.row(t, lines, "C", h, lh)
 		d.y += h
 	}
+}
+
+// headerLines selects the header font and wraps every column's heading;
+// nl is the number of lines of the tallest.
+func (d *doc) headerLines(t *table) (lines [][]string, nl int) {
+	d.font("B", t.size)
+	lines = make([][]string, len(t.cols))
+	nl = 1
+	for i, c := range t.cols {
+		lines[i] = d.wrap(c.head, c.w-2*t.pad, 0)
+		nl = max(nl, len(lines[i]))
+	}
+	return lines, nl
+}
+
+// styledRowLines selects row ri's font (bold where bold says) and wraps
+// its cells into lines, keeping indents of text columns; it returns the
+// number of lines of the tallest cell.
+func (d *doc) styledRowLines(t *table, bold []bool, ri int, lines [][]string) (style string, nl int) {
+	if bold[ri] {
+		style = "B"
+	}
+	d.font(style, t.size)
+	nl = 1
+	for i, c := range t.cols {
+		if c.text {
+			lines[i] = d.wrapKeepIndent(c.cells[ri], c.w-2*t.pad)
+		} else {
+			lines[i] = []string{c.cells[ri]}
+		}
+		nl = max(nl, len(lines[i]))
+	}
+	return style, nl
 }
 
 // drawTable draws t from the current position: a bold centred header row,
@@ -429,24 +456,11 @@ func (d *doc) unitSheet(u *score.UnitResult) {
 // tableHeight measures the height drawTableStyled needs for t.
 func (d *doc) tableHeight(t *table, bold []bool) float64 {
 	lh := lineH(t.size) * 0.92
-	d.font("B", t.size)
-	nl := 1
-	for _, c := range t.cols {
-		nl = max(nl, len(d.wrap(c.head, c.w-2*t.pad, 0)))
-	}
+	_, nl := d.headerLines(t)
 	h := float64(nl)*lh + 2*t.pad
+	lines := make([][]string, len(t.cols))
 	for ri := range t.cols[0].cells {
-		style := ""
-		if bold[ri] {
-			style = "B"
-		}
-		d.font(style, t.size)
-		nl := 1
-		for _, c := range t.cols {
-			if c.text {
-				nl = max(nl, len(d.wrapKeepIndent(c.cells[ri], c.w-2*t.pad)))
-			}
-		}
+		_, nl := d.styledRowLines(t, bold, ri, lines)
 		h += float64(nl)*lh + 2*t.pad
 	}
 	return h
@@ -464,20 +478,7 @@ func (d *doc) drawTableStyled(t *table, bold []bool, caption string) {
 	header()
 	lines := make([][]string, len(t.cols))
 	for ri := range t.cols[0].cells {
-		style := ""
-		if bold[ri] {
-			style = "B"
-		}
-		d.font(style, t.size)
-		nl := 1
-		for i, c := range t.cols {
-			if c.text {
-				lines[i] = d.wrapKeepIndent(c.cells[ri], c.w-2*t.pad)
-			} else {
-				lines[i] = []string{c.cells[ri]}
-			}
-			nl = max(nl, len(lines[i]))
-		}
+		style, nl := d.styledRowLines(t, bold, ri, lines)
 		h := float64(nl)*lh + 2*t.pad
 		if d.ensure(h) {
 			d.font(style, t.size)

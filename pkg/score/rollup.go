@@ -133,7 +133,6 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 	rx := newRosterIndex(opts.Roster)
 	n := int64(len(qs))
 	list := make([]scored, 0, len(order))
-	present := map[string]bool{}
 	for _, k := range order {
 		us := perUnit[k]
 		var latest *UnitResult
@@ -152,7 +151,6 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 		} else {
 			u.Flags = append(u.Flags, FlagNotOnRos)
 		}
-		present[codeKey(u.Code)] = true
 
 		var total, base, bonus, ded Points
 		cself := map[string]Points{}
@@ -241,13 +239,7 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 		list = append(list, s)
 	}
 
-	for _, ru := range opts.Roster {
-		if !present[codeKey(ru.Code)] {
-			res.Missing = append(res.Missing, ru)
-			res.Diags = append(res.Diags, diag.New("TD309", ru.Code, ru.Name))
-		}
-	}
-	finish(res, t, list, len(opts.Roster))
+	finish(res, t, list, opts.Roster)
 	return res
 }
 

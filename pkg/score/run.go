@@ -238,14 +238,12 @@ func Run(inputs []submission.Input, opts Options) *Result {
 	res.Diags = append(res.Diags, rdiags...)
 
 	list := make([]scored, 0, len(winners))
-	present := map[string]bool{}
 	for _, w := range winners {
 		in := ins[w.file]
 		sub := in.Submission
 		f := &res.Files[w.file]
 		f.Status = submission.Scored
 		f.Unit = w.unit.Code
-		present[codeKey(w.unit.Code)] = true
 		u := UnitResult{
 			Code: w.unit.Code, Name: w.unit.Name, Group: w.unit.Group,
 			File: in.Path, Sheet: sub.Sheet, OnRoster: w.roster, Date: sub.Date,
@@ -274,19 +272,24 @@ func Run(inputs []submission.Input, opts Options) *Result {
 		list = append(list, s)
 	}
 	sortChanges(res.Changes)
+	finish(res, t, list, opts.Roster)
+	return res
+}
 
-	for _, u := range opts.Roster {
+// finish lists the roster units that list lacks as missing (TD309), ranks
+// and classifies list into res.Units and adds up the summary.
+func finish(res *Result, t *table, list []scored, roster []Unit) {
+	present := make(map[string]bool, len(list))
+	for i := range list {
+		present[codeKey(list[i].Code)] = true
+	}
+	for _, u := range roster {
 		if !present[codeKey(u.Code)] {
 			res.Missing = append(res.Missing, u)
 			res.Diags = append(res.Diags, diag.New("TD309", u.Code, u.Name))
 		}
 	}
-	finish(res, t, list, len(opts.Roster))
-	return res
-}
-
-// finish ranks and classifies list into res.Units and adds up the summary.
-func finish(res *Result, t *table, list []scored, expected int) {
+	expected := len(roster)
 	rank(t.c, list)
 	classify(t.c, list)
 	res.Units = make([]UnitResult, len(list))

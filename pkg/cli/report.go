@@ -131,6 +131,16 @@ func reportRun(o *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	// The user's own narrative template is read before any work, so that a
+	// wrong path stops the run instead of falling back to the embedded one.
+	narrative := ""
+	if cfg.Narrative != "" && formats["pdf"] {
+		b, err := os.ReadFile(cfg.Narrative)
+		if err != nil {
+			return diag.Errorf("report.narrative", cfg.Narrative, err)
+		}
+		narrative = string(b)
+	}
 	now := app.Now()
 	if o.Date != "" {
 		t, err := time.Parse("2006-01-02", o.Date)
@@ -164,11 +174,9 @@ func reportRun(o *ReportOptions) error {
 		log.Info(app.T("report.demo", dir))
 	}
 
-	// Where the outputs go; known before reading so the reader skips it.
+	// Where the outputs go (-o, THIDUA_OUTPUT or output:, bound into the
+	// config); known before reading so the reader skips it.
 	outRoot := cfg.Output
-	if o.Output != "" {
-		outRoot = o.Output
-	}
 	if outRoot != "" {
 		for _, p := range paths {
 			if samePath(outRoot, p) {
@@ -323,7 +331,7 @@ func reportRun(o *ReportOptions) error {
 	// cannot draw) are listed in the JSON and the workbook too.
 	var pdfBuf bytes.Buffer
 	if formats["pdf"] {
-		ds, err := pdf.Write(&pdfBuf, res, pdfOptions(cfg, o, now))
+		ds, err := pdf.Write(&pdfBuf, res, pdfOptions(cfg, o, now, narrative))
 		if err != nil {
 			return diag.Errorf("report.write", outDir, err)
 		}
@@ -460,13 +468,7 @@ func roster(cfg *config.Config) []score.Unit {
 	return out
 }
 
-func pdfOptions(cfg *config.Config, o *ReportOptions, now time.Time) pdf.Options {
-	narrative := ""
-	if cfg.Narrative != "" {
-		if b, err := os.ReadFile(cfg.Narrative); err == nil {
-			narrative = string(b)
-		}
-	}
+func pdfOptions(cfg *config.Config, o *ReportOptions, now time.Time, narrative string) pdf.Options {
 	return pdf.Options{
 		Lang: cfg.Lang, Date: now, Number: o.Number,
 		Parent: cfg.Organization.Parent, Agency: cfg.Organization.Name,

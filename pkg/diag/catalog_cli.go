@@ -36,6 +36,7 @@ func init() {
 		"report.summary":    {"%d tệp: %d đã chấm, %d bị loại, %d bỏ qua, %d trùng; %d đơn vị chưa nộp, %d nộp muộn — %s", "%d files: %d scored, %d rejected, %d skipped, %d duplicates; %d units missing, %d late — %s"},
 		"report.outisinput": {"thư mục kết quả %s cũng là thư mục phiếu: hãy chọn thư mục khác cho -o (ví dụ thidua-out)", "the output directory %s is also a form directory: choose another -o (e.g. thidua-out)"},
 		"report.noperiod":   {"không có phiếu nào ghi kỳ báo cáo: lấy kỳ %s (quý đã kết thúc trước ngày báo cáo); dùng --period để chọn kỳ khác", "no form names its period: using %s (the last quarter ended before the report date); use --period to choose"},
+		"report.narrative":  {"không đọc được mẫu lời văn báo cáo %s (khóa narrative trong thidua.yaml): %v; sửa đường dẫn hoặc bỏ khóa này để dùng mẫu có sẵn", "cannot read the narrative template %s (key narrative in thidua.yaml): %v; fix the path or remove the key to use the built-in one"},
 		"report.wrote":      {"đã ghi %s", "wrote %s"},
 		"report.notes":      {"(và %d ô khác đã chuyển từ phông chữ cũ sang Unicode: xem sheet Kiểm tra hoặc chạy lại với -v)", "(and %d more cells converted from legacy fonts to Unicode: see the Kiểm tra sheet or rerun with -v)"},
 		"report.jsonperiod": {"kết quả JSON của các quý chỉ dùng để tổng hợp kỳ dài hơn: thêm --period 2026-H1 hoặc --period 2026", "earlier JSON results only roll up into a longer period: add --period 2026-H1 or --period 2026"},

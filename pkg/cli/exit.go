@@ -44,9 +44,6 @@ type problemsError struct{ n int }
 
 func (e *problemsError) Error() string { return fmt.Sprintf("%d problems", e.n) }
 
-// errSilent is a failure whose message was already printed.
-var errSilent = errors.New("failed")
-
 // exitCode maps an error to the exit status.
 func exitCode(err error) int {
 	var ue *usageError

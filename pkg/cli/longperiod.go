@@ -117,6 +117,5 @@ func readResult(path string, c *campaign.Campaign) (*score.Result, score.FileRes
 	}
 	r.Summary.Scored = len(r.Units)
 	fr.Status = submission.Scored
-	fr.Unit = ""
 	return r, fr, nil
 }

@@ -130,7 +130,7 @@ func run(ctx context.Context, args []string, s *IOStreams) int {
 	var pe *problemsError
 	log := app.logger()
 	switch {
-	case errors.As(err, &pe), errors.Is(err, errSilent):
+	case errors.As(err, &pe):
 	case code == ExitInterrupted:
 		log.Error(app.T("interrupted"))
 	case code == ExitUsage:

@@ -368,14 +368,3 @@ func (c *Config) Validate() error {
 	}
 	return nil
 }
-
-// UnitByCode returns the roster unit with the code (folded match).
-func (c *Config) UnitByCode(code string) (Unit, bool) {
-	k := vntext.Fold(code)
-	for _, u := range c.Units {
-		if vntext.Fold(u.Code) == k {
-			return u, true
-		}
-	}
-	return Unit{}, false
-}

@@ -89,3 +89,38 @@ func TestSSTContinue(t *testing.T) {
 		t.Errorf("latin-1: %q", got)
 	}
 }
+
+func TestMayNameLegacyFont(t *testing.T) {
+	tests := []struct {
+		xml  string
+		want bool
+	}{
+		{`<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>`, false},
+		{`<fonts><font><name val="Times New Roman"/></font></fonts><numFmts><numFmt formatCode="&quot;đ&quot;#,##0"/></numFmts>`, false},
+		{`<font><name val=".VnTime"/></font>`, true},
+		{`<font><x:name val=".VNTIMEH"/></font>`, true},
+		{`<font><name val="VNI-Times"/></font>`, true},
+		{`<font><name val=" vni Helve"/></font>`, true},
+		{`<font><name val="&#46;&#86;&#110;Time"/></font>`, true}, // spelt with character references
+		{"<\x00f\x00o\x00n\x00t\x00", true},                       // UTF-16: letters are not plain bytes
+		{``, false},
+	}
+	for _, tt := range tests {
+		if got := mayNameLegacyFont([]byte(tt.xml)); got != tt.want {
+			t.Errorf("mayNameLegacyFont(%q) = %v, want %v", tt.xml, got, tt.want)
+		}
+	}
+}
+
+func TestDropPart(t *testing.T) {
+	for name, want := range map[string]bool{
+		"xl/theme/theme1.xml": true, "xl/calcchain.xml": true, "docprops/core.xml": true, "xl/media/image1.png": true,
+		"xl/vbaproject.bin": true, "xl/workbook.xml": false, "xl/worksheets/sheet1.xml": false,
+		"xl/sharedstrings.xml": false, "[content_types].xml": false, "xl/_rels/workbook.xml.rels": false,
+		"xl/styles.xml": false, // decided by its fonts, not by name
+	} {
+		if got := dropPart(name); got != want {
+			t.Errorf("dropPart(%q) = %v", name, got)
+		}
+	}
+}

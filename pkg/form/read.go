@@ -46,6 +46,10 @@ type ReadOptions struct {
 	// OnRead, when set, is called by ReadAll after each form with the time
 	// its reading took (for -v); it may be called from several goroutines.
 	OnRead func(path string, elapsed time.Duration)
+
+	// whole opens .xlsx files as they are rather than their slim package
+	// (slim.go): for the test that both read the same.
+	whole bool
 }
 
 func (o ReadOptions) limits() (file, unzip, xml int64) {
@@ -135,7 +139,8 @@ func readData(ctx context.Context, s *submission.Submission, data []byte, opts R
 	sum := sha256.Sum256(data)
 	s.SHA256 = hex.EncodeToString(sum[:])
 	_, unzipLimit, xmlLimit := opts.limits()
-	kind, d := Sniff(data, unzipLimit)
+	slim := newSlimPackage()
+	kind, d := sniff(data, unzipLimit, slim)
 	if d != nil {
 		s.Diags = append(s.Diags, *d)
 		return
@@ -158,7 +163,15 @@ func readData(ctx context.Context, s *submission.Submission, data []byte, opts R
 			return
 		}
 		defer os.RemoveAll(tmp)
-		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		pkg, err := slim.bytes()
+		if err != nil {
+			s.Diags = append(s.Diags, diag.New("TD106", err.Error()))
+			return
+		}
+		if opts.whole {
+			pkg = data
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(pkg), excelize.Options{
 			RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: xmlLimit, TmpDir: tmp,
 		})
 		if err != nil {

@@ -44,6 +44,12 @@ var (
 // checksums or are named twice, TD105 unpacks to more than unzipLimit bytes,
 // TD118 an Excel 5.0/95 file, TD119 a zip holding a workbook).
 func Sniff(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
+	return sniff(data, unzipLimit, nil)
+}
+
+// sniff is Sniff; for a zip, slim (when not nil) receives the package the
+// reader opens.
+func sniff(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagnostic) {
 	fail := func(k Kind, code string, args ...any) (Kind, *diag.Diagnostic) {
 		d := diag.New(code, args...)
 		return k, &d
@@ -54,7 +60,7 @@ func Sniff(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
 	case bytes.HasPrefix(data, oleMagic):
 		return sniffOLE(data)
 	case bytes.HasPrefix(data, zipMagic), bytes.HasPrefix(data, zipEmpty):
-		return sniffZip(data, unzipLimit)
+		return checkZip(data, unzipLimit, slim)
 	case len(data) < len(oleMagic) && (bytes.HasPrefix(oleMagic, data) || bytes.HasPrefix(zipMagic, data)):
 		return fail(KindDamaged, "TD104", "zip")
 	}
@@ -62,6 +68,12 @@ func Sniff(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
 }
 
 func sniffZip(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
+	return checkZip(data, unzipLimit, nil)
+}
+
+// checkZip is sniffZip, and when slim is not nil it also writes there the
+// package the reader opens (see slimPackage).
+func checkZip(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagnostic) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		d := diag.New("TD104", "zip")
@@ -84,7 +96,7 @@ func sniffZip(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
 		d := diag.New("TD105", byteSize(int64(min(total, 1<<62))), byteSize(unzipLimit))
 		return KindTooLarge, &d
 	}
-	if k, d := checkZipEntries(zr, unzipLimit); d != nil {
+	if k, d := checkZipEntries(zr, unzipLimit, slim); d != nil {
 		return k, d
 	}
 	if !workbook && inner != "" {
@@ -157,37 +169,44 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-// checkZipEntries inflates every entry without keeping it, so that sizes
-// the headers lie about, bad checksums and entries named twice are caught
-// before the workbook is opened: the total actually unpacked is held to
-// unzipLimit, whatever the headers say.
-func checkZipEntries(zr *zip.Reader, unzipLimit int64) (Kind, *diag.Diagnostic) {
+// checkZipEntries inflates every entry, so that sizes the headers lie
+// about, bad checksums and entries named twice are caught before the
+// workbook is opened: the total actually unpacked is held to unzipLimit,
+// whatever the headers say. With slim, the entries the reader uses are
+// kept there as they are inflated; without, nothing is kept.
+func checkZipEntries(zr *zip.Reader, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagnostic) {
 	seen := make(map[string]bool, len(zr.File))
 	left := unzipLimit
 	if left <= 0 {
 		left = 1 << 62
 	}
+	damaged := func() (Kind, *diag.Diagnostic) {
+		d := diag.New("TD104", "zip")
+		return KindDamaged, &d
+	}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		if seen[name] {
-			d := diag.New("TD104", "zip")
-			return KindDamaged, &d
+			return damaged()
 		}
 		seen[name] = true
 		rc, err := f.Open()
 		if err != nil {
-			d := diag.New("TD104", "zip")
-			return KindDamaged, &d
+			return damaged()
 		}
-		n, err := io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		var n int64
+		if slim != nil {
+			n, err = slim.add(f.Name, name, io.LimitReader(rc, left+1))
+		} else {
+			n, err = io.Copy(io.Discard, io.LimitReader(rc, left+1))
+		}
 		rc.Close()
 		if n > left {
 			d := diag.New("TD105", "> "+byteSize(unzipLimit), byteSize(unzipLimit))
 			return KindTooLarge, &d
 		}
 		if err != nil {
-			d := diag.New("TD104", "zip")
-			return KindDamaged, &d
+			return damaged()
 		}
 		left -= n
 	}

@@ -254,8 +254,10 @@ func (b *book) summary() error {
 	return sw.Flush()
 }
 
-// detail writes "Chi tiết": one row per unit × row of the criteria table.
-func (b *book) detail() error {
+// detail sets up "Chi tiết" (one row per unit × row of the criteria table)
+// and returns its stream writer and the function that writes the rows,
+// which may run beside the other sheet's (see build).
+func (b *book) detail() (*excelize.StreamWriter, func() error, error) {
 	cols := []column{{b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 26}, {b.t("out.col.code"), 8}, {b.t("out.col.title"), 46},
 		{b.t("out.col.max"), 9}, {b.t("out.col.self"), 9}, {b.t("out.col.review"), 10}, {b.t("out.col.final"), 10}, {b.t("out.col.file"), 24}, {b.t("out.col.cell"), 16}}
 	n := 0
@@ -265,10 +267,13 @@ func (b *book) detail() error {
 	sheet := SheetDetail
 	sw, header, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.detail") + " — " + b.periodLabel(), b.st.title, 24}}, n, true)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
+	return sw, func() error { return b.detailRows(sw, cols, header+1) }, nil
+}
+
+func (b *book) detailRows(sw *excelize.StreamWriter, cols []column, row int) error {
 	st := b.st
-	row := header + 1
 	for _, u := range b.r.Units {
 		for _, rs := range u.Rows {
 			ind := st.indent[min(rs.Depth, len(st.indent)-1)]
@@ -299,14 +304,15 @@ func (b *book) detail() error {
 			row++
 		}
 	}
-	return sw.Flush()
+	return nil
 }
 
 // review writes "Thẩm định": one row per unit × leaf row with the header of
 // SPEC §5.8, the Thẩm định and note cells open and validated, every other
 // cell locked, and after each unit a total row of live formulas (its Mã
-// cell is blank, so ReadReview skips it).
-func (b *book) review() error {
+// cell is blank, so ReadReview skips it). Like detail, it returns the
+// stream writer and the function that writes the rows.
+func (b *book) review() (*excelize.StreamWriter, func() error, error) {
 	sheet := SheetReview
 	cols := make([]column, len(ReviewHeader))
 	widths := []float64{11, 26, 8, 48, 9, 9, 10, 28}
@@ -314,18 +320,13 @@ func (b *book) review() error {
 		cols[i] = column{h, widths[i]}
 	}
 	// Leaf rows per unit and where each unit's block lies.
-	type block struct {
-		u     *score.UnitResult
-		leafs int // leaf rows of the unit (not copied: 10,000 units × 25 rows)
-		first int
-	}
-	var blocks []block
+	var blocks []reviewBlock
 	header := 2
 	row := header + 1
 	var sqref []string
 	for i := range b.r.Units {
 		u := &b.r.Units[i]
-		bl := block{u: u, first: row}
+		bl := reviewBlock{u: u, first: row}
 		for _, rs := range u.Rows {
 			if rs.Leaf {
 				bl.leafs++
@@ -343,23 +344,34 @@ func (b *book) review() error {
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = strings.Join(sqref, " ")
 		if err := dv.SetRange(0, fmt.Sprintf("E%d", blocks[0].first), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
-			return err
+			return nil, nil, err
 		}
 		dv.SetInput(b.t("xlsx.dvtitle"), b.t("xlsx.dvprompt"))
 		dv.SetError(excelize.DataValidationErrorStyleStop, b.t("xlsx.dvtitle"), b.t("xlsx.dverror"))
 		if err := b.f.AddDataValidation(sheet, dv); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
 	if err := b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
 		AutoFilter: true, FormatColumns: true, FormatRows: true, SelectLockedCells: true, SelectUnlockedCells: true, Sort: false,
 	}); err != nil {
-		return err
+		return nil, nil, err
 	}
 	sw, _, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.reviewtitle"), b.st.subtitle, 36}}, lastRow-header, true)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
+	return sw, func() error { return b.reviewRows(sw, cols, blocks) }, nil
+}
+
+// reviewBlock is one unit's rows on "Thẩm định".
+type reviewBlock struct {
+	u     *score.UnitResult
+	leafs int // leaf rows of the unit (not copied: 10,000 units × 25 rows)
+	first int
+}
+
+func (b *book) reviewRows(sw *excelize.StreamWriter, cols []column, blocks []reviewBlock) error {
 	st := b.st
 	cmp := b.r.Campaign
 	for _, bl := range blocks {
@@ -432,7 +444,7 @@ func (b *book) review() error {
 			return err
 		}
 	}
-	return sw.Flush()
+	return nil
 }
 
 // checks writes "Kiểm tra": every diagnostic (run-level first, then per

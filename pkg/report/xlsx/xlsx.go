@@ -26,7 +26,9 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -56,6 +58,11 @@ type Options struct {
 	Org     string    // issuing organisation, printed above the title ("" = none)
 	Title   string    // title of "Tổng hợp"; "" = "BẢNG TỔNG HỢP … <period>"
 	Created time.Time // document creation date (from --date); zero = 2000-01-01, so output stays reproducible
+	// LateDiags, when set, is called once, as the "Kiểm tra" sheet is
+	// written, for diagnostics found while the workbook was being written
+	// (the PDF's, rendered at the same time); they are listed after the
+	// result's own run-level diagnostics. It may block until they are known.
+	LateDiags func() []diag.Diagnostic
 }
 
 // Write writes the consolidated workbook of r to w.
@@ -194,11 +201,21 @@ func (b *book) subject() string {
 // compressed bytes wait in a temporary file (in memory when none can be
 // made) until Close, so a workbook of 10,000 units does not hold its sheets
 // in memory a second time.
+//
+// Deflating the two long sheets is a third of writing the workbook, so an
+// entry is deflated in chunks of chunkSize bytes on all cores, the way pigz
+// does: each chunk is compressed on its own and ended on a byte boundary
+// (a sync flush), the last one with the final block, and the pieces,
+// joined in order, are one valid deflate stream. The chunks are cut at
+// fixed offsets of the entry, so the bytes do not depend on how excelize
+// splits its writes or on the number of cores.
 type sortedZip struct {
 	w       io.Writer
 	entries []*zipEntry
 	open    *zipEntry     // the entry being written, nil when none
-	fw      *flate.Writer // reused for every entry
+	chunk   []byte        // the open entry's bytes not yet handed to a worker
+	pending []*deflateJob // the open entry's chunks being deflated, in order
+	workers chan struct{} // one token per core
 	spill   *os.File      // the compressed entries, one after another
 	mem     bytes.Buffer  // the same when no temporary file could be made
 	end     int64         // bytes written to spill or mem
@@ -217,6 +234,45 @@ type zipEntry struct {
 
 // zipLevel is archive/zip's own deflate level.
 const zipLevel = 5
+
+// chunkSize is how much of an entry one worker deflates at a time: large
+// enough that starting each chunk without the previous one's window costs
+// under a percent of size, small enough that a sheet of 1,000 units (19 MB
+// of XML) keeps both cores of a small machine busy. (A variable so that a
+// test can make it small.)
+var chunkSize = 1 << 20
+
+// deflateJob is one chunk of an entry being deflated.
+type deflateJob struct {
+	done chan struct{}
+	out  []byte
+	err  error
+}
+
+var flatePool = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(io.Discard, zipLevel)
+	return w
+}}
+
+// deflateChunk compresses one chunk; a chunk that is not the last ends with
+// a sync flush, so that the next chunk's blocks may follow it.
+func deflateChunk(data []byte, last bool) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/8 + 64)
+	fw := flatePool.Get().(*flate.Writer)
+	defer flatePool.Put(fw)
+	fw.Reset(&buf)
+	if _, err := fw.Write(data); err != nil {
+		return nil, err
+	}
+	var err error
+	if last {
+		err = fw.Close()
+	} else {
+		err = fw.Flush()
+	}
+	return buf.Bytes(), err
+}
 
 // spillWriter appends to the temporary file or the memory buffer.
 type spillWriter struct{ z *sortedZip }
@@ -250,18 +306,74 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 			z.spill = f
 		}
 	}
-	if z.fw == nil {
-		fw, err := flate.NewWriter(spillWriter{z}, zipLevel)
-		if err != nil {
-			return nil, err
-		}
-		z.fw = fw
-	} else {
-		z.fw.Reset(spillWriter{z})
+	if z.workers == nil {
+		z.workers = make(chan struct{}, runtime.GOMAXPROCS(0))
 	}
 	e.offset = z.end
 	z.open = e
+	z.chunk = z.chunk[:0]
 	return &entryWriter{z: z, e: e}, nil
+}
+
+// submit hands a full chunk of the open entry to a worker, first writing
+// out finished chunks so that no more than two per core wait in memory.
+func (z *sortedZip) submit() error {
+	for len(z.pending) >= 2*cap(z.workers) {
+		if err := z.drainOne(); err != nil {
+			return err
+		}
+	}
+	job := &deflateJob{done: make(chan struct{})}
+	data := z.chunk
+	z.chunk = make([]byte, 0, chunkSize)
+	z.pending = append(z.pending, job)
+	z.workers <- struct{}{}
+	go func() {
+		defer close(job.done)
+		job.out, job.err = deflateChunk(data, false)
+		<-z.workers
+	}()
+	return nil
+}
+
+// drainOne waits for the oldest chunk being deflated and writes it out.
+func (z *sortedZip) drainOne() error {
+	job := z.pending[0]
+	z.pending = z.pending[1:]
+	<-job.done
+	if job.err != nil {
+		return job.err
+	}
+	_, err := spillWriter{z}.Write(job.out)
+	return err
+}
+
+// finish completes the entry being written: the chunks in order, then the
+// rest of the entry as the last chunk.
+func (z *sortedZip) finish() error {
+	e := z.open
+	if e == nil {
+		return nil
+	}
+	z.open = nil
+	var err error
+	for len(z.pending) > 0 {
+		if derr := z.drainOne(); derr != nil && err == nil {
+			err = derr
+		}
+	}
+	if err != nil {
+		return err
+	}
+	out, err := deflateChunk(z.chunk, true)
+	if err != nil {
+		return err
+	}
+	if _, err := (spillWriter{z}).Write(out); err != nil {
+		return err
+	}
+	e.length = z.end - e.offset
+	return nil
 }
 
 type rawWriter struct{ e *zipEntry }
@@ -271,18 +383,6 @@ func (w *rawWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// finish completes the entry being written.
-func (z *sortedZip) finish() error {
-	e := z.open
-	if e == nil {
-		return nil
-	}
-	z.open = nil
-	err := z.fw.Close()
-	e.length = z.end - e.offset
-	return err
-}
-
 // entryWriter deflates one entry's bytes, counting them and their CRC.
 type entryWriter struct {
 	z *sortedZip
@@ -290,12 +390,24 @@ type entryWriter struct {
 }
 
 func (w *entryWriter) Write(p []byte) (int, error) {
-	if w.z.open != w.e {
+	z := w.z
+	if z.open != w.e {
 		return 0, errors.New("xlsx: write to a closed zip entry " + w.e.name)
 	}
 	w.e.crc = crc32.Update(w.e.crc, crc32.IEEETable, p)
 	w.e.size += uint64(len(p))
-	return w.z.fw.Write(p)
+	n := len(p)
+	for len(p) > 0 {
+		k := min(len(p), chunkSize-len(z.chunk))
+		z.chunk = append(z.chunk, p[:k]...)
+		p = p[k:]
+		if len(z.chunk) == chunkSize {
+			if err := z.submit(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, nil
 }
 
 // AddFS adds every regular file of fsys.

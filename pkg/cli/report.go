@@ -327,19 +327,40 @@ func reportRun(o *ReportOptions) error {
 	// Print the diagnostics before writing, so a long write does not hide them.
 	printDiagnostics(log, res)
 
-	// The PDF is rendered first so that its warnings (characters the font
-	// cannot draw) are listed in the JSON and the workbook too.
+	// The PDF is rendered while the workbook is written (both only read
+	// the result; on two cores this takes the PDF off the run's time). Its
+	// warnings (characters the font cannot draw) are listed in the
+	// workbook, the JSON and the CSV too: the workbook asks for them when
+	// it writes its Kiểm tra sheet, and they join res.Diags once the
+	// workbook is done.
 	var pdfBuf bytes.Buffer
+	type pdfOutcome struct {
+		diags []diag.Diagnostic
+		err   error
+	}
+	pdfDone := make(chan pdfOutcome, 1)
 	if formats["pdf"] {
-		ds, err := pdf.Write(&pdfBuf, res, pdfOptions(cfg, o, now, narrative))
-		if err != nil {
-			return diag.Errorf("report.write", outDir, err)
+		popts := pdfOptions(cfg, o, now, narrative)
+		go func() {
+			ds, err := pdf.Write(&pdfBuf, res, popts)
+			for i := range ds {
+				ds[i] = ds[i].In(filepath.Join(outDir, names["pdf"]))
+			}
+			pdfDone <- pdfOutcome{ds, err}
+		}()
+	} else {
+		pdfDone <- pdfOutcome{}
+	}
+	var pdfOut *pdfOutcome
+	waitPDF := func() pdfOutcome {
+		if pdfOut == nil {
+			r := <-pdfDone
+			pdfOut = &r
+			for _, d := range r.diags {
+				log.Diag(d)
+			}
 		}
-		for _, d := range ds {
-			d = d.In(filepath.Join(outDir, names["pdf"]))
-			log.Diag(d)
-			res.Diags = append(res.Diags, d)
-		}
+		return *pdfOut
 	}
 	// The JSON report is built when first needed, after the workbook is
 	// written, so that the two never take memory at the same time.
@@ -379,8 +400,15 @@ func reportRun(o *ReportOptions) error {
 	}
 	werr := errors.Join(
 		write("xlsx", func(w io.Writer) error {
-			return xlsx.Write(w, res, xlsx.Options{Lang: lang, Created: now, Org: cfg.Organization.Name})
+			return xlsx.Write(w, res, xlsx.Options{Lang: lang, Created: now, Org: cfg.Organization.Name,
+				LateDiags: func() []diag.Diagnostic { return waitPDF().diags }})
 		}),
+		func() error {
+			// The PDF's outcome is needed from here on, whatever was written.
+			p := waitPDF()
+			res.Diags = append(res.Diags, p.diags...)
+			return p.err
+		}(),
 		write("pdf", func(w io.Writer) error {
 			_, err := w.Write(pdfBuf.Bytes())
 			return err

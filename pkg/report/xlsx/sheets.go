@@ -2,9 +2,9 @@ package xlsx
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -109,16 +109,9 @@ func fit(cols []column, vals []any) excelize.RowOpts {
 		if !ok || s == "" {
 			continue
 		}
-		perLine := max(1, int(cols[i].width*1.4)-1)
-		n := 0
-		for _, para := range strings.Split(s, "\n") {
-			n += (utf8.RuneCountInString(para) + perLine - 1) / perLine
-		}
-		lines = max(lines, n)
+		lines = max(lines, textLines(cols[i].width, s, 0))
 	}
-	// Excel's tallest row is 409 points: a unit's very long text must not
-	// make the workbook unwritable.
-	return excelize.RowOpts{Height: min(lineHeight*float64(lines)+1.5, 409)}
+	return excelize.RowOpts{Height: rowHeight(lines)}
 }
 
 type titleRow struct {
@@ -254,10 +247,10 @@ func (b *book) summary() error {
 	return sw.Flush()
 }
 
-// detail sets up "Chi tiết" (one row per unit × row of the criteria table)
-// and returns its stream writer and the function that writes the rows,
-// which may run beside the other sheet's (see build).
-func (b *book) detail() (*excelize.StreamWriter, func() error, error) {
+// detail writes "Chi tiết": one row per unit × row of the criteria table.
+// excelize writes the sheet's set-up and title rows; the rows come from
+// detailRows as the archive is written (rows.go).
+func (b *book) detail() error {
 	cols := []column{{b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 26}, {b.t("out.col.code"), 8}, {b.t("out.col.title"), 46},
 		{b.t("out.col.max"), 9}, {b.t("out.col.self"), 9}, {b.t("out.col.review"), 10}, {b.t("out.col.final"), 10}, {b.t("out.col.file"), 24}, {b.t("out.col.cell"), 16}}
 	n := 0
@@ -267,52 +260,73 @@ func (b *book) detail() (*excelize.StreamWriter, func() error, error) {
 	sheet := SheetDetail
 	sw, header, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.detail") + " — " + b.periodLabel(), b.st.title, 24}}, n, true)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return sw, func() error { return b.detailRows(sw, cols, header+1) }, nil
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return b.spliceRows(sheet, func(rw *rowWriter) { b.detailRows(rw, cols, header+1) })
 }
 
-func (b *book) detailRows(sw *excelize.StreamWriter, cols []column, row int) error {
+func (b *book) detailRows(rw *rowWriter, cols []column, row int) {
 	st := b.st
+	cells := make([]cell, len(cols))
 	for _, u := range b.r.Units {
 		for _, rs := range u.Rows {
 			ind := st.indent[min(rs.Depth, len(st.indent)-1)]
 			if rs.Kind == campaign.KindBonus || rs.Kind == campaign.KindDeduction {
 				ind = st.indent[1]
 			}
-			var self, review any
+			self, review := emptyCell(st.num), emptyCell(st.num)
 			if rs.SelfSet {
-				self = pts(rs.Self)
+				self = numCell(st.num, pts(rs.Self))
 			}
 			if rs.ReviewSet {
-				review = pts(rs.Review)
+				review = numCell(st.num, pts(rs.Review))
 			}
-			cell := rs.SelfCell
+			ref := rs.SelfCell
 			if rs.ReviewSet && rs.ReviewCell != "" {
-				cell = rs.ReviewCell
+				ref = rs.ReviewCell
 			}
-			if cell != "" && !strings.Contains(cell, "!") && u.Sheet != "" {
-				cell = u.Sheet + "!" + cell
+			if ref != "" && !strings.Contains(ref, "!") && u.Sheet != "" {
+				ref = u.Sheet + "!" + ref
 			}
-			vals := []any{c(st.text, u.Code), c(st.text, u.Name), c(st.text, rs.Code), c(ind, rs.Title),
-				c(st.num, pts(rs.Max)), c(st.num, self), c(st.num, review), c(st.numBold, pts(rs.Final)), c(st.text, u.File), c(st.text, cell)}
-			opts := fit(cols, vals)
-			opts.Height = max(opts.Height, fit(cols[3:4], []any{c(ind, strings.Repeat(" ", 2*rs.Depth)+rs.Title)}).Height)
-			if err := sw.SetRow(ref(1, row), vals, opts); err != nil {
-				return err
-			}
+			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(ind, rs.Title),
+				numCell(st.num, pts(rs.Max)), self, review, numCell(st.numBold, pts(rs.Final)), textCellOf(st.text, u.File), textCellOf(st.text, ref))
+			height := max(fitCells(cols, cells), rowHeight(textLines(cols[3].width, rs.Title, 2*rs.Depth)))
+			rw.row(row, height, cells)
 			row++
 		}
 	}
+}
+
+// spliceRows has fill write the data rows of sheet when the archive is
+// written: sortedZip puts them before the end of the sheet's sheetData.
+func (b *book) spliceRows(sheet string, fill func(rw *rowWriter)) error {
+	path := ""
+	for id, name := range b.f.GetSheetMap() {
+		if name == sheet {
+			// excelize names the part of a sheet it adds by the sheet's ID.
+			path = "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+		}
+	}
+	if path == "" {
+		return fmt.Errorf("xlsx: no sheet %q to write rows to", sheet)
+	}
+	b.zip.splice(path, func(w io.Writer) error {
+		rw := newRowWriter(w)
+		fill(rw)
+		return rw.flush()
+	})
 	return nil
 }
 
 // review writes "Thẩm định": one row per unit × leaf row with the header of
 // SPEC §5.8, the Thẩm định and note cells open and validated, every other
 // cell locked, and after each unit a total row of live formulas (its Mã
-// cell is blank, so ReadReview skips it). Like detail, it returns the
-// stream writer and the function that writes the rows.
-func (b *book) review() (*excelize.StreamWriter, func() error, error) {
+// cell is blank, so ReadReview skips it). Like detail, its rows come from
+// reviewRows as the archive is written.
+func (b *book) review() error {
 	sheet := SheetReview
 	cols := make([]column, len(ReviewHeader))
 	widths := []float64{11, 26, 8, 48, 9, 9, 10, 28}
@@ -344,24 +358,27 @@ func (b *book) review() (*excelize.StreamWriter, func() error, error) {
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = strings.Join(sqref, " ")
 		if err := dv.SetRange(0, fmt.Sprintf("E%d", blocks[0].first), excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
-			return nil, nil, err
+			return err
 		}
 		dv.SetInput(b.t("xlsx.dvtitle"), b.t("xlsx.dvprompt"))
 		dv.SetError(excelize.DataValidationErrorStyleStop, b.t("xlsx.dvtitle"), b.t("xlsx.dverror"))
 		if err := b.f.AddDataValidation(sheet, dv); err != nil {
-			return nil, nil, err
+			return err
 		}
 	}
 	if err := b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
 		AutoFilter: true, FormatColumns: true, FormatRows: true, SelectLockedCells: true, SelectUnlockedCells: true, Sort: false,
 	}); err != nil {
-		return nil, nil, err
+		return err
 	}
 	sw, _, err := b.startTable(sheet, cols, []titleRow{{b.t("xlsx.reviewtitle"), b.st.subtitle, 36}}, lastRow-header, true)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	return sw, func() error { return b.reviewRows(sw, cols, blocks) }, nil
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return b.spliceRows(sheet, func(rw *rowWriter) { b.reviewRows(rw, cols, blocks) })
 }
 
 // reviewBlock is one unit's rows on "Thẩm định".
@@ -371,8 +388,9 @@ type reviewBlock struct {
 	first int
 }
 
-func (b *book) reviewRows(sw *excelize.StreamWriter, cols []column, blocks []reviewBlock) error {
+func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 	st := b.st
+	cells := make([]cell, len(cols))
 	cmp := b.r.Campaign
 	for _, bl := range blocks {
 		u := bl.u
@@ -385,23 +403,21 @@ func (b *book) reviewRows(sw *excelize.StreamWriter, cols []column, blocks []rev
 			if !rs.Leaf {
 				continue
 			}
-			var self, review any
+			self, review := emptyCell(st.num), emptyCell(st.open)
 			part := rs.Kind
 			if part == campaign.KindCriterion {
 				part = campaign.KindContent
 			}
 			if rs.SelfSet {
-				self = pts(rs.Self)
+				self = numCell(st.num, pts(rs.Self))
 				selfSum[part] += rs.Self
 			}
 			if rs.ReviewSet {
-				review = pts(rs.Review)
+				review = numCell(st.open, pts(rs.Review))
 			}
-			vals := []any{c(st.text, u.Code), c(st.text, u.Name), c(st.text, rs.Code), c(st.text, rs.Title),
-				c(st.num, pts(rs.Max)), c(st.num, self), c(st.open, review), c(st.open, nil)}
-			if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
-				return err
-			}
+			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(st.text, rs.Title),
+				numCell(st.num, pts(rs.Max)), self, review, emptyCell(st.open))
+			rw.row(row, fitCells(cols, cells), cells)
 			k := kinds[part]
 			if k[0] == 0 {
 				k[0] = row
@@ -435,16 +451,13 @@ func (b *book) reviewRows(sw *excelize.StreamWriter, cols []column, blocks []rev
 		}
 		selfTotal := max(0, min(maxTotal, selfSum[campaign.KindContent]+
 			min(bcap, selfSum[campaign.KindBonus])-min(dcap, selfSum[campaign.KindDeduction])))
-		vals := []any{c(st.totalText, nil), c(st.totalText, u.Name), c(st.totalText, nil), c(st.totalText, b.t("xlsx.reviewtotal", u.Code)),
-			c(st.totalNum, pts(maxTotal)),
-			excelize.Cell{StyleID: st.totalNum, Formula: total(false), Value: pts(selfTotal)},
-			excelize.Cell{StyleID: st.totalNum, Formula: total(true), Value: pts(u.Total)},
-			c(st.totalText, nil)}
-		if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
-			return err
-		}
+		cells = append(cells[:0], emptyCell(st.totalText), textCellOf(st.totalText, u.Name), emptyCell(st.totalText), textCellOf(st.totalText, b.t("xlsx.reviewtotal", u.Code)),
+			numCell(st.totalNum, pts(maxTotal)),
+			cell{kind: cellFormula, style: st.totalNum, text: total(false), num: pts(selfTotal)},
+			cell{kind: cellFormula, style: st.totalNum, text: total(true), num: pts(u.Total)},
+			emptyCell(st.totalText))
+		rw.row(row, fitCells(cols, cells), cells)
 	}
-	return nil
 }
 
 // checks writes "Kiểm tra": every diagnostic (run-level first, then per

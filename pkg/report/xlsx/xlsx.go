@@ -75,8 +75,9 @@ func Write(w io.Writer, r *score.Result, opts Options) error {
 	// The archive goes straight to w: excelize's own buffer of the whole
 	// file stays empty (it only holds the archive to patch zip64 headers,
 	// which a workbook under 4 GiB never has).
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
-	b := &book{f: f, r: r, opts: opts, lang: opts.Lang}
+	z := &sortedZip{w: w}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
+	b := &book{f: f, r: r, opts: opts, lang: opts.Lang, zip: z}
 	if err := b.build(); err != nil {
 		return err
 	}
@@ -90,6 +91,7 @@ type book struct {
 	opts Options
 	lang string
 	st   styles
+	zip  *sortedZip
 }
 
 func (b *book) t(key string, args ...any) string { return diag.T(b.lang, key, args...) }
@@ -107,30 +109,8 @@ func (b *book) build() error {
 	if err := b.makeStyles(); err != nil {
 		return err
 	}
-	if err := b.summary(); err != nil {
-		return err
-	}
-	// The two long sheets are set up one after the other (setting up
-	// touches the workbook) and their rows written side by side, each by
-	// its own stream writer: on two cores that halves the longest part of
-	// writing the workbook.
-	detail, detailRows, err := b.detail()
-	if err != nil {
-		return err
-	}
-	review, reviewRows, err := b.review()
-	if err != nil {
-		return err
-	}
-	if err := both(detailRows, reviewRows); err != nil {
-		return err
-	}
-	for _, sw := range []*excelize.StreamWriter{detail, review} {
-		if err := sw.Flush(); err != nil {
-			return err
-		}
-	}
-	for _, step := range []func() error{b.checks, b.missing, b.chart, b.sources, b.props} {
+	steps := []func() error{b.summary, b.detail, b.review, b.checks, b.missing, b.chart, b.sources, b.props}
+	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
 		}
@@ -141,14 +121,6 @@ func (b *book) build() error {
 	// after a tool that does not calculate edited the file.
 	full := true
 	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
-}
-
-// both runs a and b at the same time and returns their errors.
-func both(a, b func() error) error {
-	done := make(chan error, 1)
-	go func() { done <- a() }()
-	errB := b()
-	return errors.Join(<-done, errB)
 }
 
 // props sets fixed document properties so that the same inputs give the
@@ -212,19 +184,22 @@ func (b *book) subject() string {
 type sortedZip struct {
 	w       io.Writer
 	entries []*zipEntry
-	open    *zipEntry     // the entry being written, nil when none
-	chunk   []byte        // the open entry's bytes not yet handed to a worker
-	pending []*deflateJob // the open entry's chunks being deflated, in order
-	workers chan struct{} // one token per core
-	spill   *os.File      // the compressed entries, one after another
-	mem     bytes.Buffer  // the same when no temporary file could be made
-	end     int64         // bytes written to spill or mem
-	spillOK bool          // spill was tried
+	open    *zipEntry                        // the entry being written, nil when none
+	chunk   []byte                           // the open entry's bytes not yet handed to a worker
+	pending []*deflateJob                    // the open entry's chunks being deflated, in order
+	workers chan struct{}                    // one token per core
+	splices map[string]func(io.Writer) error // rows to put in a sheet, by entry name (see splice)
+	spill   *os.File                         // the compressed entries, one after another
+	mem     bytes.Buffer                     // the same when no temporary file could be made
+	end     int64                            // bytes written to spill or mem
+	spillOK bool                             // spill was tried
 }
 
 type zipEntry struct {
 	name   string
-	raw    []byte // [Content_Types].xml, kept as written and reordered on Close
+	fill   func(io.Writer) error // rows still to put before </sheetData>
+	carry  []byte                // the end of the last write, which may begin </sheetData>
+	raw    []byte                // [Content_Types].xml, kept as written and reordered on Close
 	isRaw  bool
 	offset int64 // of the compressed bytes in the spill
 	length int64
@@ -310,10 +285,26 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		z.workers = make(chan struct{}, runtime.GOMAXPROCS(0))
 	}
 	e.offset = z.end
+	if fill, ok := z.splices[name]; ok {
+		e.fill = fill
+		delete(z.splices, name)
+	}
 	z.open = e
 	z.chunk = z.chunk[:0]
 	return &entryWriter{z: z, e: e}, nil
 }
+
+// splice has fill write more rows into the worksheet entry name as it is
+// written: they go just before its "</sheetData>" (the first, and the only
+// one: cell text is escaped), after the rows excelize wrote.
+func (z *sortedZip) splice(name string, fill func(io.Writer) error) {
+	if z.splices == nil {
+		z.splices = map[string]func(io.Writer) error{}
+	}
+	z.splices[name] = fill
+}
+
+var sheetDataEnd = []byte("</sheetData>")
 
 // submit hands a full chunk of the open entry to a worker, first writing
 // out finished chunks so that no more than two per core wait in memory.
@@ -355,6 +346,9 @@ func (z *sortedZip) finish() error {
 	if e == nil {
 		return nil
 	}
+	if e.fill != nil {
+		return errors.New("xlsx: no </sheetData> in " + e.name + " to put its rows before")
+	}
 	z.open = nil
 	var err error
 	for len(z.pending) > 0 {
@@ -390,10 +384,46 @@ type entryWriter struct {
 }
 
 func (w *entryWriter) Write(p []byte) (int, error) {
-	z := w.z
-	if z.open != w.e {
+	if w.z.open != w.e {
 		return 0, errors.New("xlsx: write to a closed zip entry " + w.e.name)
 	}
+	e := w.e
+	if e.fill == nil {
+		return w.write(p)
+	}
+	// Until the rows are in, look for </sheetData>, also across writes.
+	n := len(p)
+	buf := append(e.carry, p...)
+	e.carry = nil
+	if i := bytes.Index(buf, sheetDataEnd); i >= 0 {
+		fill := e.fill
+		e.fill = nil
+		if _, err := w.write(buf[:i]); err != nil {
+			return 0, err
+		}
+		if err := fill(writerFunc(w.write)); err != nil {
+			return 0, err
+		}
+		if _, err := w.write(buf[i:]); err != nil {
+			return 0, err
+		}
+		return n, nil
+	}
+	keep := min(len(buf), len(sheetDataEnd)-1)
+	if _, err := w.write(buf[:len(buf)-keep]); err != nil {
+		return 0, err
+	}
+	e.carry = bytes.Clone(buf[len(buf)-keep:])
+	return n, nil
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// write adds p to the entry: its CRC and size, and the chunks to deflate.
+func (w *entryWriter) write(p []byte) (int, error) {
+	z := w.z
 	w.e.crc = crc32.Update(w.e.crc, crc32.IEEETable, p)
 	w.e.size += uint64(len(p))
 	n := len(p)
@@ -440,6 +470,9 @@ func (z *sortedZip) Close() error {
 	}
 	if err := z.finish(); err != nil {
 		return err
+	}
+	for name := range z.splices {
+		return errors.New("xlsx: no entry " + name + " to put rows in")
 	}
 	sort.SliceStable(z.entries, func(i, j int) bool {
 		a, b := z.entries[i].name, z.entries[j].name

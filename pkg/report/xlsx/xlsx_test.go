@@ -679,3 +679,15 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWrite10000 writes the workbook of 10,000 units: the time per
+// unit should be that of BenchmarkWrite.
+func BenchmarkWrite10000(b *testing.B) {
+	r := bigResult(10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := Write(io.Discard, r, Options{Created: created}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

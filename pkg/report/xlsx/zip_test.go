@@ -94,3 +94,63 @@ func TestSortedZipChunks(t *testing.T) {
 		t.Error("the archive depends on the number of workers")
 	}
 }
+
+// TestSortedZipSplice: rows registered for a sheet go before its
+// </sheetData>, however excelize's writes split that tag; a sheet without
+// one is an error, not a workbook with rows missing.
+func TestSortedZipSplice(t *testing.T) {
+	sheet := `<worksheet><sheetData><row r="1"/></sheetData><mergeCells/></worksheet>`
+	for _, step := range []int{1, 3, 11, 12, 13, len(sheet)} {
+		var out bytes.Buffer
+		z := &sortedZip{w: &out}
+		z.splice("xl/worksheets/sheet2.xml", func(w io.Writer) error {
+			_, err := io.WriteString(w, `<row r="2"/><row r="3"/>`)
+			return err
+		})
+		w, err := z.Create("xl/worksheets/sheet2.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := sheet; s != ""; {
+			k := min(step, len(s))
+			if _, err := io.WriteString(w, s[:k]); err != nil {
+				t.Fatal(err)
+			}
+			s = s[k:]
+		}
+		if err := z.Close(); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc, err := zr.File[0].Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `<worksheet><sheetData><row r="1"/><row r="2"/><row r="3"/></sheetData><mergeCells/></worksheet>`
+		if string(got) != want {
+			t.Errorf("writes of %d: %s", step, got)
+		}
+	}
+	z := &sortedZip{w: io.Discard}
+	z.splice("xl/worksheets/sheet2.xml", func(io.Writer) error { return nil })
+	w, _ := z.Create("xl/worksheets/sheet2.xml")
+	io.WriteString(w, `<worksheet><sheetData/></worksheet>`)
+	if err := z.Close(); err == nil {
+		t.Error("a sheet without </sheetData> was written without its rows")
+	}
+	z = &sortedZip{w: io.Discard}
+	z.splice("xl/worksheets/sheet9.xml", func(io.Writer) error { return nil })
+	w, _ = z.Create("xl/worksheets/sheet2.xml")
+	io.WriteString(w, sheet)
+	if err := z.Close(); err == nil {
+		t.Error("rows for a sheet the workbook does not have were dropped silently")
+	}
+}

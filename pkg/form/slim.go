@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"sync"
 )
 
 // slimPackage is the copy of a form's package that excelize opens: the
@@ -29,6 +30,22 @@ func newSlimPackage() *slimPackage {
 	return p
 }
 
+// grow makes room for a package of about n bytes, so that the buffer is
+// allocated once rather than doubled into place (a form is read on every
+// core at once, and what each read leaves behind is work for the GC).
+func (p *slimPackage) grow(n int64) {
+	p.buf.Grow(int(min(n, 64<<20)))
+}
+
+// copyBufs are the buffers entries are copied through.
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+func copyEntry(w io.Writer, r io.Reader) (int64, error) {
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	return io.CopyBuffer(w, r, *buf)
+}
+
 // dropPart reports whether the entry (its name lower-cased, with forward
 // slashes) is left out of every slim package.
 func dropPart(lower string) bool {
@@ -45,7 +62,7 @@ func dropPart(lower string) bool {
 func (p *slimPackage) add(name, lower string, r io.Reader) (int64, error) {
 	switch {
 	case dropPart(lower):
-		return io.Copy(io.Discard, r)
+		return copyEntry(io.Discard, r)
 	case lower == "xl/styles.xml":
 		var b bytes.Buffer
 		n, err := b.ReadFrom(r)
@@ -64,7 +81,7 @@ func (p *slimPackage) add(name, lower string, r io.Reader) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return io.Copy(w, r)
+	return copyEntry(w, r)
 }
 
 // bytes finishes the package and returns it.

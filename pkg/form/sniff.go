@@ -96,6 +96,12 @@ func checkZip(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Dia
 		d := diag.New("TD105", byteSize(int64(min(total, 1<<62))), byteSize(unzipLimit))
 		return KindTooLarge, &d
 	}
+	if slim != nil {
+		// Room for the entries as their headers declare them, with their
+		// headers and the directory; a header's claim is believed up to 32
+		// times the file's size (a real workbook unpacks to 5–10 times).
+		slim.grow(int64(min(total, 32*uint64(len(data)))) + int64(len(zr.File))*200)
+	}
 	if k, d := checkZipEntries(zr, unzipLimit, slim); d != nil {
 		return k, d
 	}

@@ -50,8 +50,10 @@ func lockOrHidden(name string) *diag.Diagnostic {
 // a skipped input with a note. Symbolic links to directories are followed
 // once (a loop cannot hang the walk); hidden directories are not entered. A
 // path that does not exist is an input whose submission holds the error.
-// Inputs come back sorted by path, each with its size and SHA-256, and a file
-// reached twice is listed once. The error is reserved for failures of the
+// Inputs come back sorted by path, each with its size, and a file reached
+// twice is listed once. A skipped file has its SHA-256 too; a file to be read
+// gets it from ReadAll, which hashes the bytes it reads anyway (hashing
+// here as well would read every form twice before the work starts). The error is reserved for failures of the
 // walk itself; today every problem is reported on an input instead.
 func Collect(paths []string, opts CollectOptions) ([]submission.Input, error) {
 	c := &collector{seen: map[string]bool{}, visited: map[string]bool{}, skip: map[string]bool{}}
@@ -160,10 +162,10 @@ func (c *collector) file(p string, st os.FileInfo) {
 	}
 	c.seen[rp] = true
 	in := submission.Input{Path: p, Size: st.Size()}
-	in.SHA256, _ = hashFile(p)
 	if d := lockOrHidden(filepath.Base(p)); d != nil {
 		dd := d.In(p)
 		in.Skip = &dd
+		in.SHA256, _ = hashFile(p)
 	}
 	c.out = append(c.out, in)
 }

@@ -68,12 +68,17 @@ func TestCollect(t *testing.T) {
 			if in.Skip.File != in.Path {
 				t.Errorf("%s: skip note names %q", in.Path, in.Skip.File)
 			}
+			// A skipped file is never read: Collect hashes it for the
+			// list of sources.
+			if in.Skip.Code != "TD114" && len(in.SHA256) != 64 {
+				t.Errorf("%s: skipped without its sha %q", in.Path, in.SHA256)
+			}
 		case in.Submission != nil:
 			r.Status, r.Code = "error", in.Submission.Diags[0].Code
 		default:
 			r.Status = "read"
-			if len(in.SHA256) != 64 || in.Size == 0 {
-				t.Errorf("%s: size %d sha %q", in.Path, in.Size, in.SHA256)
+			if in.Size == 0 {
+				t.Errorf("%s: size %d", in.Path, in.Size)
 			}
 		}
 		got = append(got, r)
@@ -107,6 +112,10 @@ func TestCollect(t *testing.T) {
 		}
 		if in.Submission != nil && in.Submission.Path != in.Path {
 			t.Errorf("submission path %q for %q", in.Submission.Path, in.Path)
+		}
+		// Every file read has its hash, from the bytes read.
+		if in.Submission != nil && in.Path != "missing.xlsx" && (len(in.SHA256) != 64 || in.SHA256 != in.Submission.SHA256) {
+			t.Errorf("%s: sha %q after reading (submission %q)", in.Path, in.SHA256, in.Submission.SHA256)
 		}
 	}
 	status := map[string]bool{}

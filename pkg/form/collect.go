@@ -51,10 +51,11 @@ func lockOrHidden(name string) *diag.Diagnostic {
 // once (a loop cannot hang the walk); hidden directories are not entered. A
 // path that does not exist is an input whose submission holds the error.
 // Inputs come back sorted by path, each with its size, and a file reached
-// twice is listed once. A skipped file has its SHA-256 too; a file to be read
-// gets it from ReadAll, which hashes the bytes it reads anyway (hashing
-// here as well would read every form twice before the work starts). The error is reserved for failures of the
-// walk itself; today every problem is reported on an input instead.
+// twice is listed once. A skipped file has its SHA-256 too; a file to be
+// read gets it from ReadAll, which hashes the bytes it reads anyway
+// (hashing here as well would read every form twice before the work
+// starts). The error is reserved for failures of the walk itself; today
+// every problem is reported on an input instead.
 func Collect(paths []string, opts CollectOptions) ([]submission.Input, error) {
 	c := &collector{seen: map[string]bool{}, visited: map[string]bool{}, skip: map[string]bool{}}
 	for _, d := range opts.SkipDirs {

@@ -19,9 +19,8 @@ import (
 // `thidua template` this halves what opening it costs; the rows, formulas,
 // names and sheets the reader sees are the same (TestSlimPackageSameGrid).
 type slimPackage struct {
-	buf    bytes.Buffer
-	w      *zip.Writer
-	styles bool // the stylesheet was kept
+	buf bytes.Buffer
+	w   *zip.Writer
 }
 
 func newSlimPackage() *slimPackage {
@@ -64,19 +63,22 @@ func (p *slimPackage) add(name, lower string, r io.Reader) (int64, error) {
 	case dropPart(lower):
 		return copyEntry(io.Discard, r)
 	case lower == "xl/styles.xml":
+		// Read first: whether it is kept depends on what it says.
 		var b bytes.Buffer
 		n, err := b.ReadFrom(r)
 		if err != nil || !mayNameLegacyFont(b.Bytes()) {
 			return n, err
 		}
-		p.styles = true
-		w, err := p.w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-		if err != nil {
+		if _, err := p.store(name, &b); err != nil {
 			return n, err
 		}
-		_, err = w.Write(b.Bytes())
-		return n, err
+		return n, nil
 	}
+	return p.store(name, r)
+}
+
+// store adds an entry, uncompressed, with what r gives.
+func (p *slimPackage) store(name string, r io.Reader) (int64, error) {
 	w, err := p.w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
 	if err != nil {
 		return 0, err

@@ -67,12 +67,9 @@ func sniff(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagno
 	return fail(KindUnknown, "TD102")
 }
 
-func sniffZip(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
-	return checkZip(data, unzipLimit, nil)
-}
-
-// checkZip is sniffZip, and when slim is not nil it also writes there the
-// package the reader opens (see slimPackage).
+// checkZip sniffs a zip: damaged, too large, a zip holding a workbook, or
+// a workbook. When slim is not nil it also writes there the package the
+// reader opens (see slimPackage).
 func checkZip(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagnostic) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {

@@ -1,9 +1,7 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -47,31 +45,15 @@ func excelizeRows(t *testing.T, rows [][]cell, heights []float64) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
+	x, ok := zipFiles(t, buf.Bytes())["xl/worksheets/sheet1.xml"]
+	if !ok {
+		t.Fatal("no sheet1.xml")
 	}
-	for _, e := range zr.File {
-		if e.Name != "xl/worksheets/sheet1.xml" {
-			continue
-		}
-		rc, err := e.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		x, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		i, j := bytes.Index(x, []byte("<sheetData>")), bytes.Index(x, sheetDataEnd)
-		if i < 0 || j < i {
-			t.Fatalf("no sheetData in %.300s", x)
-		}
-		return x[i+len("<sheetData>") : j]
+	i, j := strings.Index(x, "<sheetData>"), strings.Index(x, string(sheetDataEnd))
+	if i < 0 || j < i {
+		t.Fatalf("no sheetData in %.300s", x)
 	}
-	t.Fatal("no sheet1.xml")
-	return nil
+	return []byte(x[i+len("<sheetData>") : j])
 }
 
 // TestRowWriterMatchesExcelize writes the same rows with rowWriter and with

@@ -42,7 +42,8 @@ func open(t testing.TB, b []byte) *excelize.File {
 	return f
 }
 
-// zipFiles returns the parts of an xlsx by name.
+// zipFiles returns the parts of an xlsx by name; a part that does not read
+// back whole (archive/zip checks its CRC and size) fails the test.
 func zipFiles(t testing.TB, b []byte) map[string]string {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
@@ -55,8 +56,11 @@ func zipFiles(t testing.TB, b []byte) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, _ := io.ReadAll(rc)
+		data, err := io.ReadAll(rc)
 		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
 		out[f.Name] = string(data)
 	}
 	return out

@@ -674,20 +674,14 @@ func TestManyUnits(t *testing.T) {
 }
 
 // BenchmarkWrite writes the workbook of 1,000 units.
-func BenchmarkWrite(b *testing.B) {
-	r := bigResult(1000)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := Write(io.Discard, r, Options{Created: created}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkWrite(b *testing.B) { benchmarkWrite(b, 1000) }
 
 // BenchmarkWrite10000 writes the workbook of 10,000 units: the time per
 // unit should be that of BenchmarkWrite.
-func BenchmarkWrite10000(b *testing.B) {
-	r := bigResult(10000)
+func BenchmarkWrite10000(b *testing.B) { benchmarkWrite(b, 10000) }
+
+func benchmarkWrite(b *testing.B, units int) {
+	r := bigResult(units)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if err := Write(io.Discard, r, Options{Created: created}); err != nil {

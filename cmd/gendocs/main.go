@@ -14,7 +14,7 @@
 // SOURCE_DATE_EPOCH, else today), so that a release is reproducible.
 package main
 
-//go:generate go run . -man ../../docs/man
+//go:generate go run . -man ../../docs/man -readme ../../README.md
 
 import (
 	"context"
@@ -42,6 +42,7 @@ type options struct {
 	CompletionsDir string    // completion scripts go here ("" = none)
 	Date           time.Time // the date printed in the pages
 	Version        string    // printed in the pages' footer ("" = none)
+	Readme         string    // README whose option list is rewritten ("" = none)
 }
 
 // completionFiles maps each shell to the file its script is written to,
@@ -69,11 +70,12 @@ func run(args []string, stderr io.Writer) int {
 	fs.StringVar(&opts.CompletionsDir, "completions", "", "directory for the shell completion scripts")
 	fs.StringVar(&date, "date", "", "date printed in the pages: YYYY-MM-DD or RFC 3339 (default SOURCE_DATE_EPOCH, else today)")
 	fs.StringVar(&opts.Version, "version", "", "version printed in the pages' footer")
+	fs.StringVar(&opts.Readme, "readme", "", "README whose option list (between the options markers) is rewritten")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 || (opts.ManDir == "" && opts.CompletionsDir == "") {
-		fmt.Fprintln(stderr, "usage: gendocs [-man DIR] [-completions DIR] [-date D] [-version V]")
+	if fs.NArg() > 0 || (opts.ManDir == "" && opts.CompletionsDir == "" && opts.Readme == "") {
+		fmt.Fprintln(stderr, "usage: gendocs [-man DIR] [-completions DIR] [-readme FILE] [-date D] [-version V]")
 		return 2
 	}
 	d, err := parseDate(date, os.Getenv("SOURCE_DATE_EPOCH"), time.Now)
@@ -150,10 +152,54 @@ func environmentSection() string {
 	b.WriteString("Cờ dòng lệnh > biến môi trường THIDUA\\_\\* > tệp thidua.yaml > cấu hình mặc định nhúng sẵn. ")
 	b.WriteString("Flags override THIDUA\\_\\* variables, which override thidua.yaml, which overrides the embedded default.\n\n")
 	b.WriteString("    THIDUA_CONFIG                     tệp cấu hình / the configuration file (như --config)\n")
-	for _, k := range config.Keys {
-		fmt.Fprintf(&b, "    %-33s %s\n", config.EnvName(k), k)
+	for _, o := range config.Options {
+		fmt.Fprintf(&b, "    %-33s %s\n", o.Env(), o.Key)
 	}
 	return b.String()
+}
+
+// The README's option list stands between these markers.
+const (
+	optionsBegin = "<!-- options:begin (go generate ./cmd/gendocs) -->"
+	optionsEnd   = "<!-- options:end -->"
+)
+
+// optionTable is the README's list of run options, one row per option of
+// config.Options: the key, its flag and variable, its default and meaning.
+func optionTable() string {
+	var b strings.Builder
+	b.WriteString("| key (`thidua.yaml`) | flag | environment | default | meaning |\n| --- | --- | --- | --- | --- |\n")
+	for _, o := range config.Options {
+		flag := ""
+		if o.Flag != "" {
+			flag = "`--" + o.Flag + "`"
+			if o.Short != "" {
+				flag = "`-" + o.Short + "`, " + flag
+			}
+			if o.Commands != nil {
+				flag += " (" + strings.Join(o.Commands, ", ") + ")"
+			}
+		}
+		def := o.Default
+		if o.Key == "format" {
+			def = "xlsx,pdf,json,csv"
+		}
+		if def != "" {
+			def = "`" + def + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s |\n", o.Key, flag, o.Env(), def, strings.ReplaceAll(o.Usage, "|", "\\|"))
+	}
+	return b.String()
+}
+
+// rewriteReadme replaces the option list between the markers of text.
+func rewriteReadme(text string) (string, error) {
+	i := strings.Index(text, optionsBegin)
+	j := strings.Index(text, optionsEnd)
+	if i < 0 || j < i {
+		return "", fmt.Errorf("README: no %q … %q markers", optionsBegin, optionsEnd)
+	}
+	return text[:i+len(optionsBegin)] + "\n" + optionTable() + text[j:], nil
 }
 
 // walk calls fn on c and every command below it.
@@ -187,6 +233,19 @@ func manPageNames(root *cobra.Command) []string {
 
 // generate writes the manual pages and completion scripts that opts asks for.
 func generate(opts options) error {
+	if opts.Readme != "" {
+		text, err := os.ReadFile(opts.Readme)
+		if err != nil {
+			return err
+		}
+		fresh, err := rewriteReadme(string(text))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(opts.Readme, []byte(fresh), 0o644); err != nil {
+			return err
+		}
+	}
 	if opts.ManDir != "" {
 		if err := os.MkdirAll(opts.ManDir, 0o755); err != nil {
 			return err

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/thidua/thidua/pkg/config"
 )
 
 var testDate = time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
@@ -198,6 +200,28 @@ func TestRepositoryPagesUpToDate(t *testing.T) {
 		}
 		if withoutTH(fresh) != withoutTH(kept) {
 			t.Errorf("docs/man/%s is out of date: run go generate ./cmd/gendocs", e.Name())
+		}
+	}
+}
+
+// TestReadmeOptionsUpToDate fails when the README's option list no longer
+// matches the option table (config.Options).
+func TestReadmeOptionsUpToDate(t *testing.T) {
+	path := filepath.Join("..", "..", "README.md")
+	kept, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("no README: %v", err)
+	}
+	fresh, err := rewriteReadme(string(kept))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fresh != string(kept) {
+		t.Errorf("README.md's option list is out of date: run go generate ./cmd/gendocs")
+	}
+	for _, o := range config.Options {
+		if !strings.Contains(fresh, "`"+o.Env()+"`") {
+			t.Errorf("option list lacks %s", o.Env())
 		}
 	}
 }

@@ -11,14 +11,15 @@ import (
 )
 
 // NewCmdCampaign builds `thidua campaign` and its subcommand `check`.
-func NewCmdCampaign(app *App) *cobra.Command {
+// runF runs `campaign check` (nil = campaignCheckRun); tests pass their own.
+func NewCmdCampaign(app *App, runF func(*CampaignCheckOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "campaign",
 		Short: "Bảng tiêu chí của phong trào / the campaign's criteria table",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newCmdCampaignCheck(app))
+	cmd.AddCommand(newCmdCampaignCheck(app, runF))
 	return cmd
 }
 
@@ -28,7 +29,7 @@ type CampaignCheckOptions struct {
 	File string
 }
 
-func newCmdCampaignCheck(app *App) *cobra.Command {
+func newCmdCampaignCheck(app *App, runF func(*CampaignCheckOptions) error) *cobra.Command {
 	opts := &CampaignCheckOptions{App: app}
 	return &cobra.Command{
 		Use:   "check [FILE]",
@@ -47,6 +48,9 @@ findings.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.File = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return campaignCheckRun(opts)
 		},

@@ -1,9 +1,15 @@
 package cli
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	"github.com/spf13/cobra"
 
+	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // NewCmdCompletion builds `thidua completion SHELL`.
@@ -34,4 +40,79 @@ func NewCmdCompletion(app *App, root *cobra.Command) *cobra.Command {
 			return &usageError{diag.Errorf("completion.shell", args[0])}
 		},
 	}
+}
+
+// registerOptionCompletions completes the values of the options whose
+// flags command has (command "" = the global ones on root): the choices
+// of a choice or list, recent periods for a period, files for a path.
+func registerOptionCompletions(cmd *cobra.Command, command string) {
+	for _, o := range config.Options {
+		if command == "" && !o.Global() || command != "" && (o.Global() || !o.On(command)) {
+			continue
+		}
+		var fn cobra.CompletionFunc
+		switch o.Type {
+		case config.Choice:
+			fn = cobra.FixedCompletions(o.Choices, cobra.ShellCompDirectiveNoFileComp)
+		case config.List:
+			fn = completeList(formatKinds())
+		case config.Period:
+			fn = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+				return recentPeriods(time.Now()), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+			}
+		case config.Bool, config.Int, config.Date, config.String:
+			fn = cobra.NoFileCompletions
+		default:
+			continue // paths: the shell completes files
+		}
+		_ = cmd.RegisterFlagCompletionFunc(o.Flag, fn)
+	}
+}
+
+// completeList completes a comma-separated list: the names not yet written
+// after what is typed so far.
+func completeList(names []string) cobra.CompletionFunc {
+	return func(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		prefix, done := "", map[string]bool{}
+		if i := strings.LastIndex(toComplete, ","); i >= 0 {
+			prefix = toComplete[:i+1]
+			for _, n := range strings.Split(toComplete[:i], ",") {
+				done[strings.TrimSpace(n)] = true
+			}
+		}
+		var out []string
+		for _, n := range names {
+			if !done[n] {
+				out = append(out, prefix+n)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+}
+
+// recentPeriods offers the periods a secretary reports on around now: the
+// last four quarters (most recent first), the half years and the years
+// they fall in.
+func recentPeriods(now time.Time) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(p vntext.Period) {
+		if c := p.Code(); !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	q := vntext.QuarterOf(now)
+	for i := 0; i < 4; i++ {
+		add(q)
+		q = vntext.QuarterOf(q.Start().AddDate(0, 0, -1))
+	}
+	for _, y := range []int{now.Year(), now.Year() - 1} {
+		for _, c := range []string{fmt.Sprintf("%d-H1", y), fmt.Sprintf("%d", y)} {
+			if p, err := vntext.ParsePeriod(c); err == nil {
+				add(p)
+			}
+		}
+	}
+	return out
 }

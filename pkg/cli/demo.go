@@ -34,3 +34,6 @@ func writeDemoForms(dir string) error {
 	}
 	return nil
 }
+
+// demoRoot is where report --demo writes its forms and outputs.
+const demoRoot = "thidua-demo"

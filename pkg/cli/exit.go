@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
 )
 
@@ -48,6 +49,7 @@ func (e *problemsError) Error() string { return fmt.Sprintf("%d problems", e.n) 
 func exitCode(err error) int {
 	var ue *usageError
 	var pe *problemsError
+	var ve *config.ValueError
 	switch {
 	case err == nil:
 		return ExitOK
@@ -55,6 +57,11 @@ func exitCode(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &ue):
 		return ExitUsage
+	case errors.As(err, &ve):
+		if ve.Usage() {
+			return ExitUsage // a flag or a THIDUA_* variable, as the flag would
+		}
+		return ExitFailed // a value in a configuration file
 	case errors.As(err, &pe):
 		return ExitProblems
 	}

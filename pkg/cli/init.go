@@ -18,8 +18,9 @@ type InitOptions struct {
 	Force bool
 }
 
-// NewCmdInit builds `thidua init [DIR]`.
-func NewCmdInit(app *App) *cobra.Command {
+// NewCmdInit builds `thidua init [DIR]`. runF runs the job (nil =
+// initRun); tests pass their own.
+func NewCmdInit(app *App, runF func(*InitOptions) error) *cobra.Command {
 	opts := &InitOptions{App: app}
 	cmd := &cobra.Command{
 		Use:   "init [DIR]",
@@ -34,6 +35,9 @@ Writes the example configuration into DIR (default: the current directory).`,
 			opts.Dir = "."
 			if len(args) == 1 {
 				opts.Dir = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
 			}
 			return initRun(opts)
 		},

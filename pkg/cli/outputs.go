@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/thidua/thidua/pkg/config"
 )
 
 // outputSet writes a run's output files atomically: each file is written to a
@@ -75,32 +78,62 @@ func (o *outputSet) abort() {
 	}
 }
 
-// knownFormats are the outputs of report, in writing order.
-var knownFormats = []string{"xlsx", "pdf", "json", "csv"}
+// outputKind is one output of report: the name --format takes, its file
+// name for a period code, and a line of help.
+type outputKind struct {
+	kind string
+	file func(period string) string
+	help string
+}
 
-// parseFormats reads "xlsx,pdf" into a set; unknown names are usage errors.
-func parseFormats(s string) (map[string]bool, error) {
-	out := map[string]bool{}
-	for _, f := range strings.Split(s, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		if f == "" {
-			continue
-		}
-		ok := false
-		for _, k := range knownFormats {
-			if f == k {
-				ok = true
-			}
-		}
-		if !ok {
-			return nil, usagef("--format: %q (xlsx, pdf, json, csv)", f)
-		}
-		out[f] = true
+// outputKinds are the outputs of report, in writing order. The format
+// option, the file names, the overwrite check and the help read this table.
+var outputKinds = []outputKind{
+	{"xlsx", func(p string) string { return "tong-hop-" + p + ".xlsx" },
+		"bảng tổng hợp (Tổng hợp, Chi tiết, Thẩm định, Kiểm tra, Chưa nộp, Biểu đồ, Nguồn)"},
+	{"pdf", func(p string) string { return "bao-cao-" + p + ".pdf" },
+		"báo cáo theo thể thức Nghị định 30/2020/NĐ-CP"},
+	{"json", func(p string) string { return "ket-qua-" + p + ".json" },
+		"kết quả cho máy đọc (schema thidua.report/v1)"},
+	{"csv", func(p string) string { return "ket-qua-" + p + ".csv" },
+		"bảng Tổng hợp dạng CSV (UTF-8 có BOM)"},
+}
+
+// formatKinds lists the names --format takes, in writing order.
+func formatKinds() []string {
+	out := make([]string, len(outputKinds))
+	for i, k := range outputKinds {
+		out[i] = k.kind
 	}
-	if len(out) == 0 {
-		return nil, usagef("--format: empty")
+	return out
+}
+
+// outputNames maps each output kind to its file name for the period.
+func outputNames(period string) map[string]string {
+	out := map[string]string{}
+	for _, k := range outputKinds {
+		out[k.kind] = k.file(period)
 	}
-	return out, nil
+	return out
+}
+
+// outputsHelp lists the outputs for the report command's help.
+func outputsHelp() string {
+	var b strings.Builder
+	for _, k := range outputKinds {
+		fmt.Fprintf(&b, "  %-20s %s\n", k.file("<kỳ>"), k.help)
+	}
+	return b.String()
+}
+
+// hasFormat reports whether the run writes the output kind.
+func hasFormat(cfg *config.Config, kind string) bool {
+	for _, f := range cfg.Formats {
+		if f == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // samePath reports whether a and b name the same file.

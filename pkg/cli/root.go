@@ -19,61 +19,49 @@ import (
 
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
-	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // App holds what every command needs during one run: the streams, the
-// global flags and the configuration, loaded once on first use.
+// clock, the location of the configuration and the configuration itself,
+// loaded once on first use. It is the factory the commands are built with.
 type App struct {
 	IO  *IOStreams
 	Ctx context.Context
 	Now func() time.Time // the one clock; --date pins it
 
-	ConfigFile string
-	NoConfig   bool
-	Lang       string
-	Quiet      bool
-	Verbose    bool
-	LogFormat  string
+	ConfigFile string // --config
+	NoConfig   bool   // --no-config
 
-	flags *pflag.FlagSet // every flag of the executing command, global ones included
-	prof  profiler       // hidden --cpuprofile, --memprofile
-	cfg   *config.Config
-	log   *logger
+	// The global options, set from the configuration once it is loaded
+	// (before that, from the flags and the environment).
+	Lang      string
+	Quiet     bool
+	Verbose   bool
+	LogFormat string
+
+	flags   *pflag.FlagSet // every flag of the executing command, global ones included
+	command string         // the executing command's name, for the options it has
+	prof    profiler       // hidden --cpuprofile, --memprofile
+	cfg     *config.Config
+	log     *logger
 }
 
-// flagKeys binds command-line flags to configuration keys (flag > env > file).
-var flagKeys = map[string]string{
-	"lang":        "lang",
-	"log-format":  "log_format",
-	"output":      "output",
-	"format":      "format",
-	"period":      "period",
-	"number":      "number",
-	"date":        "date",
-	"review":      "review",
-	"previous":    "previous",
-	"strict":      "strict",
-	"json":        "json",
-	"unit-sheets": "unit_sheets",
-	"quiet":       "quiet",
-	"verbose":     "verbose",
-}
-
-// Config loads the configuration (once per run).
+// Config loads the configuration (once per run): flag > THIDUA_* >
+// thidua.yaml > embedded default, every option decoded by the table in
+// pkg/config.
 func (a *App) Config() (*config.Config, error) {
 	if a.cfg != nil {
 		return a.cfg, nil
 	}
-	cfg, err := config.Load(config.Options{
+	cfg, err := config.Load(config.LoadOptions{
 		File: a.ConfigFile, NoConfig: a.NoConfig,
-		Flags: a.flags, FlagKeys: flagKeys,
+		Flags: a.flags, Command: a.command, Formats: formatKinds(),
 	})
 	if err != nil {
 		return nil, err
 	}
 	a.cfg = cfg
-	a.Lang = cfg.Lang
+	a.Lang, a.LogFormat = cfg.Lang, cfg.LogFormat
 	a.Quiet, a.Verbose = cfg.Quiet, cfg.Verbose
 	if a.Quiet && a.Verbose {
 		return nil, usagef("--quiet, --verbose: %s", "chọn một / choose one")
@@ -84,21 +72,61 @@ func (a *App) Config() (*config.Config, error) {
 // T returns a catalog message in the run's language.
 func (a *App) T(key string, args ...any) string { return diag.T(a.lang(), key, args...) }
 
-// lang returns the language for messages: the flag, THIDUA_LANG, the
-// loaded config, else Vietnamese.
+// lang returns the language for messages: the loaded configuration's, else
+// the global options' as resolved from the flags and the environment.
 func (a *App) lang() string {
-	if a.flags != nil {
-		if f := a.flags.Lookup("lang"); f != nil && f.Changed {
-			return f.Value.String()
-		}
-	}
 	if a.cfg != nil {
 		return a.cfg.Lang
 	}
-	if l := os.Getenv("THIDUA_LANG"); l == "en" || l == "vi" {
-		return l
+	return a.Lang
+}
+
+// resolveGlobals sets the global options from the command line and the
+// environment, before any configuration file is read, and checks every
+// option value the command line and the environment give the command: a
+// bad one is a usage error naming the flag or the variable.
+func (a *App) resolveGlobals(cmd *cobra.Command) error {
+	a.flags, a.command = cmd.Flags(), cmd.Name()
+	for _, o := range config.Options {
+		if !o.Global() && !o.On(a.command) {
+			continue
+		}
+		v, err := config.Resolve(o.Key, a.flags, formatKinds())
+		if err != nil {
+			return err
+		}
+		switch o.Key {
+		case "lang":
+			a.Lang = v.(string)
+		case "log_format":
+			a.LogFormat = v.(string)
+		case "quiet":
+			a.Quiet = v.(bool)
+		case "verbose":
+			a.Verbose = v.(bool)
+		}
 	}
-	return "vi"
+	return nil
+}
+
+// addOptionFlags declares on fs the flags of the options that command has
+// (command "" = the global ones), from the table in pkg/config.
+func addOptionFlags(fs *pflag.FlagSet, command string) {
+	for _, o := range config.Options {
+		if command == "" && !o.Global() || command != "" && (o.Global() || !o.On(command)) {
+			continue
+		}
+		usage := o.Usage
+		def := o.Default
+		if o.Key == "format" {
+			def = strings.Join(formatKinds(), ",")
+		}
+		if o.Type == config.Bool {
+			fs.BoolP(o.Flag, o.Short, false, usage)
+		} else {
+			fs.StringP(o.Flag, o.Short, def, usage)
+		}
+	}
 }
 
 // Main runs thidua with the arguments (without the program name) and
@@ -110,7 +138,7 @@ func Main(args []string, s *IOStreams) int {
 }
 
 func run(ctx context.Context, args []string, s *IOStreams) int {
-	app := &App{IO: s, Ctx: ctx, Now: time.Now}
+	app := &App{IO: s, Ctx: ctx, Now: time.Now, Lang: "vi", LogFormat: "text"}
 	root := NewRootCmd(app)
 	root.SetArgs(args)
 	root.SetOut(s.Out)
@@ -120,8 +148,16 @@ func run(ctx context.Context, args []string, s *IOStreams) int {
 	if err == nil {
 		return ExitOK
 	}
-	if cmd != nil {
+	if cmd != nil && app.cfg == nil {
+		// The configuration was not loaded: messages in the language the
+		// command line and the environment ask for, if they say it right.
 		app.flags = cmd.Flags()
+		if v, err := config.Resolve("lang", app.flags, nil); err == nil {
+			app.Lang = v.(string)
+		}
+		if v, err := config.Resolve("log_format", app.flags, nil); err == nil {
+			app.LogFormat = v.(string)
+		}
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") {
 		err = &usageError{err}
@@ -147,6 +183,25 @@ func run(ctx context.Context, args []string, s *IOStreams) int {
 
 // NewRootCmd builds the command tree.
 func NewRootCmd(app *App) *cobra.Command {
+	root := newRootCmd(app)
+	root.AddCommand(
+		NewCmdInit(app, nil),
+		NewCmdTemplate(app, nil),
+		NewCmdValidate(app, nil),
+		NewCmdReport(app, nil),
+		NewCmdCampaign(app, nil),
+		NewCmdVersion(app),
+		NewCmdCompletion(app, root),
+	)
+	for _, c := range root.Commands() {
+		c.SilenceUsage = true
+	}
+	return root
+}
+
+// newRootCmd builds the root command with the global flags and no
+// subcommands.
+func newRootCmd(app *App) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "thidua",
 		Short: "Tổng hợp, chấm điểm và báo cáo thi đua — emulation scoring and reports",
@@ -165,23 +220,10 @@ consolidated workbook, the official PDF report, JSON and CSV.
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			app.flags = cmd.Flags()
-			if err := app.prof.start(); err != nil {
+			if err := app.resolveGlobals(cmd); err != nil {
 				return err
 			}
-			if l := app.Lang; cmd.Flags().Changed("lang") && l != "vi" && l != "en" {
-				return &usageError{diag.Errorf("err.lang", l)}
-			}
-			if f := app.LogFormat; cmd.Flags().Changed("log-format") && f != "text" && f != "json" {
-				return &usageError{diag.Errorf("err.logformat", f)}
-			}
-			// A bad --period is a usage error (2), not a bad configuration (1).
-			if f := cmd.Flags().Lookup("period"); f != nil && f.Changed {
-				if _, err := vntext.ParsePeriod(f.Value.String()); err != nil {
-					return &usageError{diag.Errorf("err.period", f.Value.String())}
-				}
-			}
-			return nil
+			return app.prof.start()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
@@ -193,24 +235,9 @@ consolidated workbook, the official PDF report, JSON and CSV.
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.ConfigFile, "config", "", "tệp cấu hình (mặc định ./thidua.yaml, rồi thư mục cấu hình của người dùng) / config file")
 	pf.BoolVar(&app.NoConfig, "no-config", false, "chỉ dùng cấu hình mặc định nhúng sẵn / use the embedded default only")
-	pf.StringVar(&app.Lang, "lang", "vi", "ngôn ngữ thông báo: vi|en / message language")
-	pf.BoolVarP(&app.Quiet, "quiet", "q", false, "chỉ in lỗi / print errors only")
-	pf.BoolVarP(&app.Verbose, "verbose", "v", false, "in chi tiết / verbose")
-	pf.StringVar(&app.LogFormat, "log-format", "text", "định dạng nhật ký: text|json / log format")
+	addOptionFlags(pf, "")
+	registerOptionCompletions(root, "")
 	root.MarkFlagsMutuallyExclusive("quiet", "verbose")
 	app.prof.addFlags(pf)
-
-	root.AddCommand(
-		NewCmdInit(app),
-		NewCmdTemplate(app),
-		NewCmdValidate(app),
-		NewCmdReport(app),
-		NewCmdCampaign(app),
-		NewCmdVersion(app),
-		NewCmdCompletion(app, root),
-	)
-	for _, c := range root.Commands() {
-		c.SilenceUsage = true
-	}
 	return root
 }

@@ -16,17 +16,17 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
 	"github.com/thidua/thidua/pkg/form/formtest"
-	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // TemplateOptions are the inputs of `thidua template`.
 type TemplateOptions struct {
 	App     *App
-	Output  string
+	Output  string // -o: the form file
 	PerUnit bool
 	OutDir  string
-	Period  string
 	Force   bool
+
+	Config *config.Config // the resolved configuration (its period pre-fills the form)
 
 	// Sample (hidden --sample N) writes N realistic filled forms into
 	// OutDir for tests and benchmarks; SampleConfig (--sample-config FILE)
@@ -38,7 +38,8 @@ type TemplateOptions struct {
 }
 
 // NewCmdTemplate builds `thidua template [-o FILE] [--per-unit --outdir DIR] [--period P]`.
-func NewCmdTemplate(app *App) *cobra.Command {
+// runF runs the job (nil = templateRun); tests pass their own.
+func NewCmdTemplate(app *App, runF func(*TemplateOptions) error) *cobra.Command {
 	opts := &TemplateOptions{App: app}
 	cmd := &cobra.Command{
 		Use:   "template [-o FILE] [--per-unit --outdir DIR] [--period P]",
@@ -57,6 +58,20 @@ pre-filled form per roster unit into DIR, named phieu-<code>-<ascii name>.xlsx.
 Existing files are kept unless --force.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.PerUnit && opts.OutDir == "" {
+				return &usageError{diag.Errorf("template.perunit")}
+			}
+			if opts.PerUnit && opts.Output != "" {
+				return &usageError{diag.Errorf("template.outconflict")}
+			}
+			cfg, err := app.Config()
+			if err != nil {
+				return err
+			}
+			opts.Config = cfg
+			if runF != nil {
+				return runF(opts)
+			}
 			return templateRun(opts)
 		},
 	}
@@ -64,7 +79,7 @@ Existing files are kept unless --force.`,
 	f.StringVarP(&opts.Output, "output", "o", "", "tệp phiếu cần ghi / the form file to write")
 	f.BoolVar(&opts.PerUnit, "per-unit", false, "mỗi đơn vị một phiếu / one form per roster unit")
 	f.StringVar(&opts.OutDir, "outdir", "", "thư mục ghi phiếu của từng đơn vị / directory for --per-unit")
-	f.StringVar(&opts.Period, "period", "", "kỳ báo cáo điền sẵn, ví dụ 2026-Q3 / period to pre-fill")
+	addOptionFlags(f, "template")
 	f.BoolVarP(&opts.Force, "force", "f", false, "ghi đè tệp đã có / overwrite existing files")
 	f.IntVar(&opts.Sample, "sample", 0, "ghi N phiếu mẫu đã điền vào --outdir (để thử, đo hiệu năng) / write N realistic filled sample forms")
 	f.StringVar(&opts.SampleConfig, "sample-config", "", "ghi tệp cấu hình có danh sách N đơn vị của bộ phiếu mẫu / write the matching thidua.yaml")
@@ -72,34 +87,16 @@ Existing files are kept unless --force.`,
 	for _, n := range []string{"sample", "sample-config", "sample-seed"} {
 		_ = f.MarkHidden(n)
 	}
+	registerOptionCompletions(cmd, "template")
 	return cmd
 }
 
 func templateRun(o *TemplateOptions) error {
-	app := o.App
-	if o.PerUnit && o.OutDir == "" {
-		return &usageError{diag.Errorf("template.perunit")}
-	}
-	if o.PerUnit && o.Output != "" {
-		return &usageError{diag.Errorf("template.outconflict")}
-	}
-	cfg, err := app.Config()
-	if err != nil {
-		return err
-	}
+	app, cfg := o.App, o.Config
 	if o.Sample > 0 {
 		return sampleRun(o, cfg)
 	}
-	periodText := o.Period
-	if periodText == "" {
-		periodText = cfg.Period
-	}
-	var period vntext.Period
-	if periodText != "" {
-		if period, err = vntext.ParsePeriod(periodText); err != nil {
-			return &usageError{diag.Errorf("template.badperiod", periodText)}
-		}
-	}
+	period := cfg.Period
 	base := form.TemplateOptions{Campaign: &cfg.Campaign, Period: period, Org: cfg.Organization.Name, Date: app.Now()}
 	log := app.logger()
 	write := func(path string, opts form.TemplateOptions) error {
@@ -161,13 +158,7 @@ func sampleRun(o *TemplateOptions, cfg *config.Config) error {
 	if o.OutDir == "" || o.PerUnit || o.Output != "" {
 		return usagef("%s", "--sample N --outdir DIR [--sample-config FILE] [--period P]")
 	}
-	var period vntext.Period
-	if p := firstNonEmpty(o.Period, cfg.Period); p != "" {
-		var err error
-		if period, err = vntext.ParsePeriod(p); err != nil {
-			return &usageError{diag.Errorf("template.badperiod", p)}
-		}
-	}
+	period := cfg.Period
 	opts := formtest.SampleOptions{Campaign: &cfg.Campaign, N: o.Sample, Period: period,
 		DeadlineDays: cfg.DeadlineDays, Seed: o.SampleSeed}
 	roster, err := formtest.WriteSample(o.OutDir, opts, runtime.NumCPU())
@@ -202,7 +193,7 @@ func sampleRun(o *TemplateOptions, cfg *config.Config) error {
 		return err
 	}
 	// The file must load back to the same table, or the set would not score.
-	back, err := config.Load(config.Options{File: o.SampleConfig})
+	back, err := config.Load(config.LoadOptions{File: o.SampleConfig})
 	if err != nil {
 		return err
 	}

@@ -18,12 +18,14 @@ import (
 type ValidateOptions struct {
 	App     *App
 	Paths   []string
-	JSON    bool
 	Workers int // 0 = runtime.NumCPU()
+
+	Config *config.Config // the resolved configuration and run options (--json)
 }
 
-// NewCmdValidate builds `thidua validate PATH... [--json]`.
-func NewCmdValidate(app *App) *cobra.Command {
+// NewCmdValidate builds `thidua validate PATH... [--json]`. runF runs the
+// job (nil = validateRun); tests pass their own.
+func NewCmdValidate(app *App, runF func(*ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{App: app}
 	cmd := &cobra.Command{
 		Use:   "validate PATH... [--json]",
@@ -41,10 +43,19 @@ every problem compiler-style on stderr; writes nothing. --json prints
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			cfg, err := app.Config()
+			if err != nil {
+				return err
+			}
+			opts.Config = cfg
+			if runF != nil {
+				return runF(opts)
+			}
 			return validateRun(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "in kết quả JSON ra stdout / print the JSON result on stdout")
+	addOptionFlags(cmd.Flags(), "validate")
+	registerOptionCompletions(cmd, "validate")
 	return cmd
 }
 
@@ -73,11 +84,7 @@ type diagJSON struct {
 }
 
 func validateRun(o *ValidateOptions) error {
-	app := o.App
-	cfg, err := app.Config()
-	if err != nil {
-		return err
-	}
+	app, cfg := o.App, o.Config
 	lang := app.lang()
 	log := app.logger()
 	inputs, err := form.Collect(o.Paths, form.CollectOptions{})
@@ -88,7 +95,7 @@ func validateRun(o *ValidateOptions) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	bar := newProgress(app, len(inputs), o.JSON)
+	bar := newProgress(app, len(inputs), cfg.JSON)
 	err = form.ReadAll(app.Ctx, inputs, form.ReadOptions{Campaign: &cfg.Campaign}, workers, bar.Add)
 	bar.Finish()
 	if err != nil {
@@ -127,7 +134,7 @@ func validateRun(o *ValidateOptions) error {
 		out.Files = append(out.Files, f)
 	}
 	log.Info(app.T("validate.summary", len(inputs), valid, rejected, skipped))
-	if o.JSON {
+	if cfg.JSON {
 		enc := json.NewEncoder(app.IO.Out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)

@@ -11,13 +11,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 	"gopkg.in/yaml.v3"
 
 	"github.com/thidua/thidua/pkg/campaign"
@@ -28,17 +29,17 @@ import (
 
 // Organization is the issuing agency of the report.
 type Organization struct {
-	Parent       string `yaml:"parent"`
-	Name         string `yaml:"name"`
-	Abbreviation string `yaml:"abbreviation"`
-	Place        string `yaml:"place"`
+	Parent       string `yaml:"parent" opt:"organization.parent"`
+	Name         string `yaml:"name" opt:"organization.name"`
+	Abbreviation string `yaml:"abbreviation" opt:"organization.abbreviation"`
+	Place        string `yaml:"place" opt:"organization.place"`
 }
 
 // Signer is who signs the report.
 type Signer struct {
-	Authority string `yaml:"authority"`
-	Title     string `yaml:"title"`
-	Name      string `yaml:"name"`
+	Authority string `yaml:"authority" opt:"signer.authority"`
+	Title     string `yaml:"title" opt:"signer.title"`
+	Name      string `yaml:"name" opt:"signer.name"`
 }
 
 // Unit is one unit of the roster.
@@ -54,62 +55,58 @@ type Config struct {
 	Organization Organization      `yaml:"organization"`
 	Signer       Signer            `yaml:"signer"`
 	Recipients   []string          `yaml:"recipients"`
-	DeadlineDays int               `yaml:"deadline_days"`
+	DeadlineDays int               `yaml:"deadline_days" opt:"deadline_days"`
 	Units        []Unit            `yaml:"units"`
 	Campaign     campaign.Campaign `yaml:"campaign"`
 
-	// Run options; each can also be set by a flag and a THIDUA_* variable.
-	Lang       string `yaml:"lang,omitempty"`        // vi or en
-	LogFormat  string `yaml:"log_format,omitempty"`  // text or json
-	Output     string `yaml:"output,omitempty"`      // output directory of report
-	Format     string `yaml:"format,omitempty"`      // xlsx,pdf,json,csv
-	Period     string `yaml:"period,omitempty"`      // e.g. 2026-Q3
-	Narrative  string `yaml:"narrative,omitempty"`   // the user's own narrative template
-	Number     string `yaml:"number,omitempty"`      // document number of the report
-	Date       string `yaml:"date,omitempty"`        // report date YYYY-MM-DD (reproducible outputs)
-	Review     string `yaml:"review,omitempty"`      // the council's reviewed workbook
-	Previous   string `yaml:"previous,omitempty"`    // an earlier JSON result to compare with
-	Strict     bool   `yaml:"strict,omitempty"`      // warnings make exit status 3
-	JSON       bool   `yaml:"json,omitempty"`        // print the JSON result on stdout
-	UnitSheets bool   `yaml:"unit_sheets,omitempty"` // append one page per unit to the PDF
-	Quiet      bool   `yaml:"quiet,omitempty"`       // errors only
-	Verbose    bool   `yaml:"verbose,omitempty"`     // per-file timings and every note
+	// Run options (see Options): each is a key of thidua.yaml, a THIDUA_*
+	// variable and, for some, a flag. They are decoded by Load from the
+	// table, typed, not by the YAML decoder.
+	Lang       string        `yaml:"-" opt:"lang"`        // vi or en
+	LogFormat  string        `yaml:"-" opt:"log_format"`  // text or json
+	Output     string        `yaml:"-" opt:"output"`      // output directory of report
+	Formats    []string      `yaml:"-" opt:"format"`      // outputs to write, in LoadOptions.Formats order
+	Period     vntext.Period `yaml:"-" opt:"period"`      // zero = not set
+	Narrative  string        `yaml:"-" opt:"narrative"`   // the user's own narrative template
+	Number     string        `yaml:"-" opt:"number"`      // document number of the report
+	Date       time.Time     `yaml:"-" opt:"date"`        // report date (reproducible outputs); zero = not set
+	Review     string        `yaml:"-" opt:"review"`      // the council's reviewed workbook
+	Previous   string        `yaml:"-" opt:"previous"`    // an earlier JSON result to compare with
+	Strict     bool          `yaml:"-" opt:"strict"`      // warnings make exit status 3
+	JSON       bool          `yaml:"-" opt:"json"`        // print the JSON result on stdout
+	UnitSheets bool          `yaml:"-" opt:"unit_sheets"` // append one page per unit to the PDF
+	Quiet      bool          `yaml:"-" opt:"quiet"`       // errors only
+	Verbose    bool          `yaml:"-" opt:"verbose"`     // per-file timings and every note
 
 	// Source is where the file layer came from: a path, or "" for the
 	// embedded default. Not a key.
 	Source string `yaml:"-"`
 }
 
-// Keys are the scalar keys that flags and THIDUA_* variables can set,
-// with the environment variable of each (THIDUA_ + upper case, dots as _).
-var Keys = []string{
-	"lang", "log_format", "output", "format", "period", "narrative", "deadline_days",
-	"number", "date", "review", "previous", "strict", "json", "unit_sheets", "quiet", "verbose",
-	"organization.parent", "organization.name", "organization.abbreviation", "organization.place",
-	"signer.authority", "signer.title", "signer.name",
+// fileDoc is a configuration file as decoded: the typed sections, and the
+// run options as written (with their lines), checked against Options.
+type fileDoc struct {
+	Config `yaml:",inline"`
+	Run    map[string]yaml.Node `yaml:",inline"`
 }
 
-// EnvName returns the environment variable of key: THIDUA_LOG_FORMAT.
-func EnvName(key string) string {
-	return "THIDUA_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
-}
-
-// Options say where the configuration comes from.
-type Options struct {
+// LoadOptions say where the configuration comes from.
+type LoadOptions struct {
 	File     string         // --config; "" to search ./thidua.yaml, then the user config dir
 	NoConfig bool           // --no-config: the embedded default only
-	Flags    *pflag.FlagSet // flags bound to keys (see FlagKeys)
-	FlagKeys map[string]string
-	Dir      string // directory to look for thidua.yaml in; "" = working directory
+	Flags    *pflag.FlagSet // the command's flags (global ones included); nil = none
+	Command  string         // the command whose flags these are ("" = any option's flag)
+	Dir      string         // directory to look for thidua.yaml in; "" = working directory
+	Formats  []string       // the output kinds the "format" option takes, in writing order (its default: all)
 }
 
 // DefaultName is the name of the configuration file.
 const DefaultName = "thidua.yaml"
 
 // Locate returns the configuration file a run uses: the given file, else
-// ./thidua.yaml, else thidua/thidua.yaml in the user config dir; "" means the
-// embedded default.
-func Locate(o Options) (string, error) {
+// THIDUA_CONFIG, else ./thidua.yaml, else thidua/thidua.yaml in the user
+// config dir; "" means the embedded default.
+func Locate(o LoadOptions) (string, error) {
 	if o.NoConfig {
 		return "", nil
 	}
@@ -138,13 +135,16 @@ func Locate(o Options) (string, error) {
 	return "", nil
 }
 
-// Load reads the configuration in layers and validates it.
-func Load(o Options) (*Config, error) {
+// Load reads the configuration in layers (flag > THIDUA_* > file >
+// embedded default), decodes every run option of Options with its type's
+// parser, and validates the result. A bad option value is a *ValueError
+// naming where it was written.
+func Load(o LoadOptions) (*Config, error) {
 	path, err := Locate(o)
 	if err != nil {
 		return nil, err
 	}
-	merged, err := layerFile(path)
+	merged, own, err := layerFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -152,67 +152,42 @@ func Load(o Options) (*Config, error) {
 	if name == "" {
 		name = "(embedded) " + DefaultName
 	}
-	var cfg Config
-	if err := decodeStrict(merged, name, &cfg); err != nil {
+	var doc fileDoc
+	if err := decodeStrict(merged, name, &doc); err != nil {
 		return nil, err
 	}
+	cfg := doc.Config
 	cfg.Source = path
-
-	// viper layers flags and THIDUA_* variables over the file values.
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(merged)); err != nil {
-		return nil, diag.Errorf("err.config.yaml", name, err)
+	fileVals, err := runValues(own, path)
+	if err != nil {
+		return nil, err
 	}
-	for _, k := range Keys {
-		_ = v.BindEnv(k, EnvName(k))
-	}
-	if o.Flags != nil {
-		for flag, key := range o.FlagKeys {
-			if f := o.Flags.Lookup(flag); f != nil {
-				_ = v.BindPFlag(key, f)
+	// Nested keys (organization.name …) were decoded with their section;
+	// they are the file layer of their option.
+	fields := optionFields(&cfg)
+	for _, opt := range Options {
+		if strings.Contains(opt.Key, ".") || opt.Key == "deadline_days" {
+			if _, set := fileVals[opt.Key]; !set {
+				fileVals[opt.Key] = raw{fmt.Sprint(fields[opt.Key].Interface()), FromFile, name}
 			}
 		}
 	}
-	cfg.Lang = v.GetString("lang")
-	cfg.LogFormat = v.GetString("log_format")
-	cfg.Output = v.GetString("output")
-	cfg.Format = v.GetString("format")
-	cfg.Period = v.GetString("period")
-	cfg.Narrative = v.GetString("narrative")
-	cfg.Number = v.GetString("number")
-	cfg.Date = v.GetString("date")
-	if t, ok := v.Get("date").(time.Time); ok { // date: 2026-10-10 unquoted in YAML
-		cfg.Date = t.Format("2006-01-02")
-	}
-	cfg.Review = v.GetString("review")
-	cfg.Previous = v.GetString("previous")
-	for _, b := range []struct {
-		key string
-		dst *bool
-	}{{"strict", &cfg.Strict}, {"json", &cfg.JSON}, {"unit_sheets", &cfg.UnitSheets}, {"quiet", &cfg.Quiet}, {"verbose", &cfg.Verbose}} {
-		if s := strings.TrimSpace(v.GetString(b.key)); s != "" {
-			val, err := strconv.ParseBool(s)
-			if err != nil {
-				return nil, diag.Errorf("err.config.value", name, b.key, s)
+	for _, opt := range Options {
+		r := layer(opt, flagsFor(o), fileVals)
+		if opt.Key == "format" && r.source == FromDefault {
+			if len(o.Formats) == 0 {
+				continue // the caller writes no outputs
 			}
-			*b.dst = val
+			r.value = strings.Join(o.Formats, ",")
 		}
-	}
-	if s := v.GetString("deadline_days"); s != "" {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
+		v, err := opt.parse(r.value, o.Formats)
 		if err != nil {
-			return nil, diag.Errorf("err.config.value", name, "deadline_days", s)
+			return nil, &ValueError{Source: r.source, Where: r.where, Key: opt.Key, Value: r.value, Want: opt.want(o.Formats)}
 		}
-		cfg.DeadlineDays = n
+		if f, ok := fields[opt.Key]; ok {
+			f.Set(reflect.ValueOf(v))
+		}
 	}
-	cfg.Organization.Parent = v.GetString("organization.parent")
-	cfg.Organization.Name = v.GetString("organization.name")
-	cfg.Organization.Abbreviation = v.GetString("organization.abbreviation")
-	cfg.Organization.Place = v.GetString("organization.place")
-	cfg.Signer.Authority = v.GetString("signer.authority")
-	cfg.Signer.Title = v.GetString("signer.title")
-	cfg.Signer.Name = v.GetString("signer.name")
 	cfg.normalize()
 	if err := cfg.Validate(); err != nil {
 		return nil, diag.Errorf("err.config.invalid", name, err.Error())
@@ -220,40 +195,104 @@ func Load(o Options) (*Config, error) {
 	return &cfg, nil
 }
 
+// flagsFor returns the flags Load may read: those of the options the
+// command has (a command's own flag of the same name, such as template's
+// -o, is not the option).
+func flagsFor(o LoadOptions) *pflag.FlagSet {
+	if o.Flags == nil {
+		return nil
+	}
+	fs := pflag.NewFlagSet("options", pflag.ContinueOnError)
+	for _, opt := range Options {
+		if o.Command != "" && !opt.On(o.Command) {
+			continue
+		}
+		if f := o.Flags.Lookup(opt.Flag); f != nil {
+			fs.AddFlag(f)
+		}
+	}
+	return fs
+}
+
+// runValues returns the run options a configuration file sets, with their
+// lines; a top-level key that is neither a section nor an option is an
+// error naming the line.
+func runValues(own map[string]yaml.Node, path string) (map[string]raw, error) {
+	out := map[string]raw{}
+	keys := make([]string, 0, len(own))
+	for k := range own {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return own[keys[i]].Line < own[keys[j]].Line })
+	for _, k := range keys {
+		n := own[k]
+		opt, ok := Lookup(k)
+		if !ok || strings.Contains(k, ".") {
+			return nil, diag.Errorf("err.config.unknown", path, n.Line, k)
+		}
+		where := fmt.Sprintf("%s:%d", path, n.Line)
+		if n.Kind != yaml.ScalarNode {
+			return nil, &ValueError{Source: FromFile, Where: where, Key: k, Value: "…", Want: opt.want(nil)}
+		}
+		out[k] = raw{n.Value, FromFile, where}
+	}
+	return out, nil
+}
+
+// optionFields maps each option key to its field of cfg (struct tag opt).
+func optionFields(cfg *Config) map[string]reflect.Value {
+	out := map[string]reflect.Value{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			if k := t.Field(i).Tag.Get("opt"); k != "" {
+				out[k] = v.Field(i)
+			} else if v.Field(i).Kind() == reflect.Struct && t.Field(i).Type.PkgPath() == t.PkgPath() {
+				walk(v.Field(i))
+			}
+		}
+	}
+	walk(reflect.ValueOf(cfg).Elem())
+	return out
+}
+
 // layerFile returns the YAML of the embedded default with every top-level
 // key that the file sets replaced by the file's value (shallow: a file that
-// sets campaign replaces the whole campaign, never merges into the example).
-func layerFile(path string) ([]byte, error) {
+// sets campaign replaces the whole campaign, never merges into the example),
+// and the run options the file itself sets, as written (with their lines).
+func layerFile(path string) ([]byte, map[string]yaml.Node, error) {
 	if path == "" {
-		return templates.DefaultConfig, nil
+		return templates.DefaultConfig, nil, nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, diag.Errorf("err.config.read", path, err)
+		return nil, nil, diag.Errorf("err.config.read", path, err)
 	}
 	// Check the file on its own first, so errors name its lines.
-	var probe Config
+	var probe fileDoc
 	if err := decodeStrict(data, path, &probe); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var base, top map[string]any
 	if err := yaml.Unmarshal(templates.DefaultConfig, &base); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := yaml.Unmarshal(data, &top); err != nil {
-		return nil, diag.Errorf("err.config.yaml", path, err)
+		return nil, nil, diag.Errorf("err.config.yaml", path, err)
 	}
 	for k, val := range top {
 		base[k] = val
 	}
-	return yaml.Marshal(base)
+	merged, err := yaml.Marshal(base)
+	return merged, probe.Run, err
 }
 
 var reUnknown = regexp.MustCompile(`line (\d+): field (\S+) not found`)
 
 // decodeStrict decodes YAML into cfg, rejecting unknown keys with the file
 // and line.
-func decodeStrict(data []byte, name string, cfg *Config) error {
+func decodeStrict(data []byte, name string, cfg any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil {
@@ -315,27 +354,12 @@ func (c *Config) normalize() {
 	for i := range c.Campaign.Bands {
 		c.Campaign.Bands[i].Label = vntext.Clean(c.Campaign.Bands[i].Label)
 	}
-	if c.Lang == "" {
-		c.Lang = "vi"
-	}
-	if c.LogFormat == "" {
-		c.LogFormat = "text"
-	}
 }
 
 // Validate checks the values that would make a run meaningless. The
 // criteria table's own consistency is campaign.Check's job.
 func (c *Config) Validate() error {
 	var probs []string
-	if c.Lang != "vi" && c.Lang != "en" {
-		probs = append(probs, fmt.Sprintf("lang %q (vi|en)", c.Lang))
-	}
-	if c.LogFormat != "text" && c.LogFormat != "json" {
-		probs = append(probs, fmt.Sprintf("log_format %q (text|json)", c.LogFormat))
-	}
-	if c.DeadlineDays < 0 {
-		probs = append(probs, fmt.Sprintf("deadline_days %d < 0", c.DeadlineDays))
-	}
 	if c.Campaign.Code == "" {
 		probs = append(probs, "campaign.code trống / empty")
 	}
@@ -356,11 +380,6 @@ func (c *Config) Validate() error {
 				probs = append(probs, fmt.Sprintf("units: tên %q dùng cho cả %s và %s / used twice", n, other, u.Code))
 			}
 			names[f] = u.Code
-		}
-	}
-	if c.Period != "" {
-		if _, err := vntext.ParsePeriod(c.Period); err != nil {
-			probs = append(probs, "period: "+err.Error())
 		}
 	}
 	if len(probs) > 0 {

@@ -21,7 +21,7 @@ func writeFile(t *testing.T, body string) string {
 }
 
 func TestEmbeddedDefault(t *testing.T) {
-	cfg, err := Load(Options{NoConfig: true})
+	cfg, err := Load(LoadOptions{NoConfig: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,12 +85,12 @@ func TestLayering(t *testing.T) {
 			if err := fs.Parse(tt.flags); err != nil {
 				t.Fatal(err)
 			}
-			cfg, err := Load(Options{File: file, Flags: fs, FlagKeys: map[string]string{"output": "output", "period": "period", "format": "format"}})
+			cfg, err := Load(LoadOptions{File: file, Flags: fs, Formats: []string{"xlsx", "pdf", "json", "csv"}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if cfg.Output != tt.wantOut || cfg.Period != tt.wantPeriod || cfg.Format != tt.wantFormat || cfg.Organization.Name != tt.wantOrgNm || cfg.DeadlineDays != tt.wantDeadline {
-				t.Errorf("got output=%q period=%q format=%q org=%q deadline=%d", cfg.Output, cfg.Period, cfg.Format, cfg.Organization.Name, cfg.DeadlineDays)
+			if cfg.Output != tt.wantOut || cfg.Period.Code() != tt.wantPeriod || strings.Join(cfg.Formats, ",") != tt.wantFormat || cfg.Organization.Name != tt.wantOrgNm || cfg.DeadlineDays != tt.wantDeadline {
+				t.Errorf("got output=%q period=%q format=%q org=%q deadline=%d", cfg.Output, cfg.Period.Code(), cfg.Formats, cfg.Organization.Name, cfg.DeadlineDays)
 			}
 			// The file did not set the campaign: the embedded one is used whole.
 			if len(cfg.Campaign.Contents) != 6 {
@@ -113,14 +113,14 @@ func TestStrictDecoding(t *testing.T) {
 		{"nested typo", "signer:\n  name: A\n  titel: B\n", `thidua.yaml:3: khóa cấu hình không hợp lệ "titel"`},
 		{"deep in the tree", "campaign:\n  code: c\n  contents:\n    - code: \"1\"\n      criteria:\n        - {code: \"1.1\", mx: 3}\n", `thidua.yaml:6: khóa cấu hình không hợp lệ "mx"`},
 		{"bad number", "campaign:\n  code: c\n  scale: abc\n", "giá trị không hợp lệ cho YAML: dòng 3"},
-		{"bad lang", "lang: fr\n", "lang \"fr\""},
+		{"bad lang", "lang: fr\n", "thidua.yaml:1: giá trị \"fr\" không hợp lệ cho lang"},
 		{"repeated unit code", "units:\n  - {code: A, name: X}\n  - {code: a, name: Y}\n", `mã đơn vị "a" trùng`},
-		{"bad period", "period: Quý 5/2026\n", "period"},
+		{"bad period", "period: Quý 5/2026\n", "thidua.yaml:1: giá trị \"Quý 5/2026\" không hợp lệ cho period"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := writeFile(t, tt.body)
-			_, err := Load(Options{File: p})
+			_, err := Load(LoadOptions{File: p})
 			if err == nil {
 				t.Fatalf("no error")
 			}
@@ -139,7 +139,7 @@ func TestStrictDecoding(t *testing.T) {
 
 func TestDecimalMaxima(t *testing.T) {
 	p := writeFile(t, "campaign:\n  code: c\n  scale: 10\n  contents:\n    - {code: \"1\", max: 2.5}\n    - {code: \"2\", max: \"7,5\"}\n  bands: [{label: A, min: 0}]\n")
-	cfg, err := Load(Options{File: p})
+	cfg, err := Load(LoadOptions{File: p})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestDecimalMaxima(t *testing.T) {
 }
 
 func TestMissingFile(t *testing.T) {
-	_, err := Load(Options{File: filepath.Join(t.TempDir(), "nope.yaml")})
+	_, err := Load(LoadOptions{File: filepath.Join(t.TempDir(), "nope.yaml")})
 	if err == nil || !strings.Contains(err.Error(), "không tìm thấy") {
 		t.Fatalf("err = %v", err)
 	}

@@ -7,6 +7,7 @@ func init() {
 		"err.config.unknown": {"%s:%d: khóa cấu hình không hợp lệ %q (kiểm tra chính tả; xem thidua init để có tệp mẫu)", "%s:%d: unknown configuration key %q (check the spelling; thidua init writes an example)"},
 		"err.config.read":    {"không đọc được tệp cấu hình %s: %v", "cannot read the configuration file %s: %v"},
 		"err.config.yaml":    {"tệp cấu hình %s không đúng cú pháp YAML: %v", "the configuration file %s is not valid YAML: %v"},
+		"err.option.value":   {"%s: giá trị %q không hợp lệ cho %s (dùng %s)", "%s: bad value %q for %s (use %s)"},
 		"err.config.value":   {"%s: giá trị không hợp lệ cho %s: %v", "%s: bad value for %s: %v"},
 		"err.config.missing": {"không tìm thấy tệp cấu hình %s", "configuration file %s not found"},
 		"err.config.invalid": {"%s: cấu hình không hợp lệ: %s", "%s: invalid configuration: %s"},

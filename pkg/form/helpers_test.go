@@ -19,7 +19,7 @@ import (
 
 func defaultCampaign(t testing.TB) *campaign.Campaign {
 	t.Helper()
-	cfg, err := config.Load(config.Options{NoConfig: true})
+	cfg, err := config.Load(config.LoadOptions{NoConfig: true})
 	if err != nil {
 		t.Fatal(err)
 	}

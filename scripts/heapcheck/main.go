@@ -35,7 +35,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: heapcheck FORMS_DIR CONFIG PROFILE")
 		os.Exit(2)
 	}
-	cfg, err := config.Load(config.Options{File: os.Args[2]})
+	cfg, err := config.Load(config.LoadOptions{File: os.Args[2]})
 	if err != nil {
 		panic(err)
 	}

@@ -1,0 +1,464 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"github.com/thidua/thidua/pkg/config"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/form"
+	"github.com/thidua/thidua/pkg/report/jsonout"
+	"github.com/thidua/thidua/pkg/report/pdf"
+	"github.com/thidua/thidua/pkg/report/xlsx"
+	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/submission"
+	"github.com/thidua/thidua/pkg/vntext"
+)
+
+// reportJob is one run of `thidua report`. Each step of reportSteps reads
+// what the steps before it made and adds its own part; no step reaches
+// back into an earlier one.
+type reportJob struct {
+	ctx  context.Context
+	app  *App
+	opts *ReportOptions
+	cfg  *config.Config
+	log  *logger
+
+	// options
+	now       time.Time // the report date
+	narrative string    // the user's narrative template ("" = embedded)
+	paths     []string  // form paths (the demo's folder with --demo)
+	jsonPaths []string  // earlier JSON results named as inputs (longer periods)
+	outRoot   string    // -o, "" = ./thidua-out/<period>/
+	tmp       string    // the run's scratch directory
+	cleanup   []func()
+
+	// collect, read
+	inputs []submission.Input
+
+	// review
+	review      []score.ReviewOverride
+	reviewDiags diag.List
+
+	// score, previous
+	res *score.Result
+
+	// write, commit
+	outDir     string
+	names      map[string]string // output kind → file name
+	outs       *outputSet
+	written    []string
+	stdoutJSON *jsonout.Report // the result printed under --json
+}
+
+// reportStep is one named step of the report pipeline.
+type reportStep struct {
+	name string
+	run  func(*reportJob) error
+}
+
+// reportSteps is the report pipeline, in order.
+var reportSteps = []reportStep{
+	{"options", (*reportJob).resolveOptions},
+	{"collect", (*reportJob).collect},
+	{"read", (*reportJob).read},
+	{"review", (*reportJob).readReview},
+	{"score", (*reportJob).score},
+	{"previous", (*reportJob).previous},
+	{"write", (*reportJob).write},
+	{"commit", (*reportJob).commit},
+	{"summary", (*reportJob).summary},
+}
+
+// reportRun runs the pipeline; -v prints one timing line per step.
+func reportRun(o *ReportOptions) error {
+	j := &reportJob{ctx: o.App.Ctx, app: o.App, opts: o, cfg: o.Config, log: o.App.logger()}
+	defer func() {
+		for i := len(j.cleanup) - 1; i >= 0; i-- {
+			j.cleanup[i]()
+		}
+	}()
+	for _, s := range reportSteps {
+		t0 := time.Now()
+		if err := s.run(j); err != nil {
+			if j.outs != nil {
+				j.outs.abort()
+			}
+			return err
+		}
+		if err := j.ctx.Err(); err != nil {
+			if j.outs != nil {
+				j.outs.abort()
+			}
+			return err
+		}
+		j.log.Debug("step", "name", s.name, "elapsed", time.Since(t0).Round(time.Microsecond))
+	}
+	return j.exit()
+}
+
+// resolveOptions checks the campaign and settles what the options leave
+// open: the report date, the narrative template, the inputs, the output
+// root and the scratch directory.
+func (j *reportJob) resolveOptions() error {
+	cfg := j.cfg
+	if found := cfg.Campaign.Check(); found.HasErrors() {
+		for _, d := range found {
+			d.File = cfgName(cfg, cfg.Lang)
+			j.log.Diag(d)
+		}
+		return diag.Errorf("report.campaign", cfgName(cfg, cfg.Lang))
+	}
+	// The user's own narrative template is read before any work, so that a
+	// wrong path stops the run instead of falling back to the embedded one.
+	if cfg.Narrative != "" && hasFormat(cfg, "pdf") {
+		b, err := os.ReadFile(cfg.Narrative)
+		if err != nil {
+			return diag.Errorf("report.narrative", cfg.Narrative, err)
+		}
+		j.narrative = string(b)
+	}
+	j.now = j.app.Now()
+	if !cfg.Date.IsZero() {
+		j.now = cfg.Date
+	}
+	for _, p := range j.opts.Paths {
+		if _, err := os.Lstat(p); err != nil {
+			return diag.Errorf("report.nopath", p)
+		}
+	}
+	j.paths = j.opts.Paths
+	if j.opts.Demo {
+		// The embedded forms, written where the user can open them.
+		dir := filepath.Join(demoRoot, "phieu")
+		if err := writeDemoForms(dir); err != nil {
+			return err
+		}
+		j.paths = []string{dir}
+		j.log.Info(j.app.T("report.demo", dir))
+	}
+	// Where the outputs go is known before reading, so the reader skips it.
+	j.outRoot = cfg.Output
+	if j.outRoot != "" {
+		for _, p := range j.paths {
+			if samePath(j.outRoot, p) {
+				return usagef("%s", j.app.T("report.outisinput", j.outRoot))
+			}
+		}
+	}
+	j.paths, j.jsonPaths = splitJSONPaths(j.paths)
+	if p := cfg.Period; len(j.jsonPaths) > 0 && (p.IsZero() || p.Kind == vntext.Quarter) {
+		return usagef("%s", j.app.T("report.jsonperiod"))
+	}
+	tmp, err := os.MkdirTemp("", "thidua-run-*")
+	if err != nil {
+		return err
+	}
+	j.tmp = tmp
+	j.cleanup = append(j.cleanup, func() { os.RemoveAll(tmp) })
+	return nil
+}
+
+// collect lists the input files.
+func (j *reportJob) collect() error {
+	inputs, err := form.Collect(j.paths, form.CollectOptions{SkipDirs: skipDirs(j.outRoot)})
+	j.inputs = inputs
+	return err
+}
+
+// read reads every form, on all cores, under a soft memory limit sized to
+// the job.
+func (j *reportJob) read() error {
+	// Without the limit the heap may grow to twice what is live before the
+	// collector runs, which at the peak (writing the workbook) is the
+	// difference between 90 and 130 MiB at 1,000 forms. Under the limit the
+	// collector may wait longer (GOGC 400): reading makes much short-lived
+	// garbage and little live data, and collecting it less often saves a
+	// sixth of the CPU time. GOGC and GOMEMLIMIT, when set, win.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(memoryLimit(len(j.inputs)))
+		j.cleanup = append(j.cleanup, func() { debug.SetMemoryLimit(old) })
+		if os.Getenv("GOGC") == "" {
+			old := debug.SetGCPercent(400)
+			j.cleanup = append(j.cleanup, func() { debug.SetGCPercent(old) })
+		}
+	}
+	ropts := form.ReadOptions{Campaign: &j.cfg.Campaign, TmpDir: j.tmp}
+	if j.app.Verbose || j.log.json {
+		ropts.OnRead = func(path string, d time.Duration) {
+			j.log.Debug("read", "file", path, "elapsed", d.Round(time.Microsecond))
+		}
+	}
+	bar := newProgress(j.app, len(j.inputs), j.cfg.JSON)
+	workers := j.opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	form.ReadAll(j.ctx, j.inputs, ropts, workers, bar.Add)
+	bar.Finish()
+	return nil
+}
+
+// readReview reads the council's review sheet (--review).
+func (j *reportJob) readReview() error {
+	path := j.cfg.Review
+	if path == "" {
+		return nil
+	}
+	ov, ds, err := xlsx.ReadReview(path, &j.cfg.Campaign)
+	if err != nil {
+		return diag.Errorf("report.review", path, err)
+	}
+	for i := range ov {
+		ov[i].File = path
+	}
+	for i := range ds {
+		if ds[i].File == "" {
+			ds[i].File = path
+		}
+	}
+	j.review, j.reviewDiags = ov, ds
+	return nil
+}
+
+// score scores the period: a quarter from its forms, a longer period by
+// rolling up its quarters (forms and earlier JSON results).
+func (j *reportJob) score() error {
+	cfg := j.cfg
+	sopts := score.Options{
+		Campaign:     &cfg.Campaign,
+		Roster:       roster(cfg),
+		Period:       cfg.Period,
+		DeadlineDays: cfg.DeadlineDays,
+		Review:       j.review,
+	}
+	if p := cfg.Period; !p.IsZero() && p.Kind != vntext.Quarter {
+		var quarters []*score.Result
+		var jsonFiles []score.FileResult
+		for _, path := range j.jsonPaths {
+			r, fr, err := readResult(path, &cfg.Campaign)
+			if err != nil {
+				fr.Diags = append(fr.Diags, diag.New("TD322", err).In(path))
+			} else {
+				quarters = append(quarters, r)
+			}
+			jsonFiles = append(jsonFiles, fr)
+		}
+		j.res = scoreLongPeriod(p, j.inputs, quarters, jsonFiles, sopts)
+	} else {
+		j.res = score.Run(j.inputs, sopts)
+	}
+	j.res.Diags = append(j.reviewDiags, j.res.Diags...)
+	// The result holds what the outputs need: the forms' rows and texts
+	// can go (a tenth of the memory at 10,000 forms). Paths stay for the
+	// overwrite check.
+	for i := range j.inputs {
+		j.inputs[i].Submission = nil
+	}
+	// No --period and no readable form: the last quarter that ended before
+	// the report date (a report dated 10/10 covers the third quarter).
+	if j.res.Period.IsZero() {
+		j.res.Period = vntext.QuarterOf(vntext.QuarterOf(j.now).Start().AddDate(0, 0, -1))
+		j.log.Info(j.app.T("report.noperiod", j.res.Period.Label()))
+	}
+	return nil
+}
+
+// previous adds each unit's change since an earlier result (--previous).
+func (j *reportJob) previous() error {
+	path := j.cfg.Previous
+	if path == "" {
+		return nil
+	}
+	prev, err := readPrevious(path)
+	if err != nil {
+		return diag.Errorf("report.previous", path, err)
+	}
+	score.ApplyPrevious(j.res, prev)
+	return nil
+}
+
+// write names the outputs, refuses to overwrite an input, prints the
+// diagnostics, and renders every output into a temp file beside its final
+// name.
+func (j *reportJob) write() error {
+	code := j.res.Period.Code()
+	j.outDir = j.outRoot
+	if j.outDir == "" {
+		base := "thidua-out"
+		if j.opts.Demo {
+			base = demoRoot
+		}
+		j.outDir = filepath.Join(base, code)
+	}
+	j.names = outputNames(code)
+	for _, in := range j.inputs {
+		for _, n := range j.names {
+			if samePath(in.Path, filepath.Join(j.outDir, n)) {
+				return diag.Errorf("report.overwrite", filepath.Join(j.outDir, n))
+			}
+		}
+	}
+	if r := j.cfg.Review; r != "" && hasFormat(j.cfg, "xlsx") && samePath(r, filepath.Join(j.outDir, j.names["xlsx"])) {
+		// The council's workbook is an input too: keep it, write beside it.
+		j.names["xlsx"] = "tong-hop-" + code + "-sau-tham-dinh.xlsx"
+	}
+	// Print the diagnostics before writing, so a long write does not hide them.
+	printDiagnostics(j.log, j.res)
+
+	outs, err := newOutputSet(j.outDir)
+	if err != nil {
+		return diag.Errorf("report.outdir", j.outDir, err)
+	}
+	j.outs = outs
+	if err := j.render(); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return diag.Errorf("report.write", j.outDir, err)
+	}
+	return nil
+}
+
+// render writes each output the run asks for into the output set. The PDF
+// is rendered while the workbook is written (both only read the result);
+// its warnings (characters the font cannot draw) are listed in the
+// workbook, the JSON and the CSV too.
+func (j *reportJob) render() error {
+	cfg, res, lang := j.cfg, j.res, j.cfg.Lang
+	var pdfBuf bytes.Buffer
+	type pdfOutcome struct {
+		diags []diag.Diagnostic
+		err   error
+	}
+	pdfDone := make(chan pdfOutcome, 1)
+	if hasFormat(cfg, "pdf") {
+		popts := pdfOptions(cfg, j.now, j.narrative)
+		pdfPath := filepath.Join(j.outDir, j.names["pdf"])
+		go func() {
+			ds, err := pdf.Write(&pdfBuf, res, popts)
+			for i := range ds {
+				ds[i] = ds[i].In(pdfPath)
+			}
+			pdfDone <- pdfOutcome{ds, err}
+		}()
+	} else {
+		pdfDone <- pdfOutcome{}
+	}
+	var pdfOut *pdfOutcome
+	waitPDF := func() pdfOutcome {
+		if pdfOut == nil {
+			r := <-pdfDone
+			pdfOut = &r
+			for _, d := range r.diags {
+				j.log.Diag(d)
+			}
+		}
+		return *pdfOut
+	}
+	write := func(kind string, fn func(io.Writer) error) error {
+		if !hasFormat(cfg, kind) {
+			return nil
+		}
+		if err := j.ctx.Err(); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		f, err := j.outs.create(j.names[kind])
+		if err != nil {
+			return err
+		}
+		if err := fn(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		j.log.Debug("wrote", "format", kind, "elapsed", time.Since(t0).Round(time.Millisecond))
+		return nil
+	}
+	var rep *jsonout.Report
+	werr := errors.Join(
+		write("xlsx", func(w io.Writer) error {
+			return xlsx.Write(w, res, xlsx.Options{Lang: lang, Created: j.now, Org: cfg.Organization.Name,
+				LateDiags: func() []diag.Diagnostic { return waitPDF().diags }})
+		}),
+		func() error {
+			// The PDF's outcome is needed from here on, whatever was written.
+			p := waitPDF()
+			res.Diags = append(res.Diags, p.diags...)
+			return p.err
+		}(),
+		write("pdf", func(w io.Writer) error {
+			_, err := w.Write(pdfBuf.Bytes())
+			return err
+		}),
+		write("json", func(w io.Writer) error {
+			r := jsonout.Build(res, jsonout.Meta{Lang: lang})
+			rep = &r
+			return jsonout.Write(w, r)
+		}),
+		write("csv", func(w io.Writer) error { return jsonout.WriteCSV(w, res, lang) }),
+	)
+	if werr != nil {
+		return werr
+	}
+	if cfg.JSON && rep == nil {
+		r := jsonout.Build(res, jsonout.Meta{Lang: lang})
+		rep = &r
+	}
+	j.stdoutJSON = rep
+	return j.ctx.Err()
+}
+
+// commit renames every rendered output into place, all or none.
+func (j *reportJob) commit() error {
+	written, err := j.outs.commit()
+	if err != nil {
+		return diag.Errorf("report.write", j.outDir, err)
+	}
+	j.written = written
+	return nil
+}
+
+// summary prints the JSON result (--json), the counts and what was written.
+func (j *reportJob) summary() error {
+	if j.cfg.JSON {
+		if err := jsonout.Write(j.app.IO.Out, *j.stdoutJSON); err != nil {
+			return err
+		}
+	}
+	s, code := j.res.Summary, j.res.Period.Code()
+	j.log.Info(j.app.T("report.summary", s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates, s.Missing, s.Late, j.res.Period.Label()),
+		"files", s.Files, "scored", s.Scored, "rejected", s.Rejected, "skipped", s.Skipped, "duplicates", s.Duplicates, "missing", s.Missing, "late", s.Late, "period", code)
+	if n := j.log.HiddenNotes(); n > 0 {
+		j.log.Info(j.app.T("report.notes", n))
+	}
+	for _, w := range j.written {
+		j.log.Info(j.app.T("report.wrote", w), "file", w)
+	}
+	return nil
+}
+
+// exit is the run's outcome once every step is done: problems (rejected
+// files, missing or late units, warnings under --strict) exit 3, except
+// in the demo, whose problems are the point of it.
+func (j *reportJob) exit() error {
+	if j.opts.Demo {
+		return nil
+	}
+	if j.res.Problems(j.cfg.Strict) {
+		s := j.res.Summary
+		return &problemsError{s.Rejected + s.Missing + s.Late}
+	}
+	return nil
+}

@@ -45,7 +45,7 @@ func TestManPageForEveryCommand(t *testing.T) {
 	manDir, _ := generateInto(t)
 	root := newRoot()
 
-	// The commands the product contract (SPEC §2) promises must be there,
+	// The commands the product contract (docs/commands.md) promises must be there,
 	// so that a tree that lost a command cannot pass.
 	want := []string{"thidua", "thidua init", "thidua template", "thidua validate", "thidua report",
 		"thidua campaign", "thidua campaign check", "thidua version", "thidua completion"}

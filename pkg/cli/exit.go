@@ -9,7 +9,7 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 )
 
-// Exit statuses (SPEC §2). They are mapped from errors in one place, exitCode.
+// Exit statuses (docs/commands.md#exit-status). They are mapped from errors in one place, exitCode.
 const (
 	ExitOK          = 0   // done, nothing to report
 	ExitFailed      = 1   // failed: nothing was written

@@ -31,7 +31,7 @@ func splitJSONPaths(paths []string) (forms, results []string) {
 	return forms, results
 }
 
-// scoreLongPeriod scores a half year or a year (SPEC §5.9): the forms are
+// scoreLongPeriod scores a half year or a year (docs/scoring.md#longer-periods): the forms are
 // grouped by the quarter they report on and scored quarter by quarter, the
 // earlier JSON results are taken as they are, and the quarters are rolled
 // up. A form for a quarter outside the period, or with no readable period,

@@ -6,7 +6,7 @@
 //
 // The reader never relies on fixed cell positions: it finds the sheets, the
 // labels of the "Thông tin" sheet and the header columns of the "Chấm điểm"
-// sheet by folded text (vntext.Fold) with the synonyms of SPEC §4, so that
+// sheet by folded text (vntext.Fold) with the synonyms of docs/forms.md#the-form-contract, so that
 // title rows, merged cells, blank rows and reordered columns do not matter.
 // Scores are read from the raw cell values and parsed straight into
 // hundredths (vntext.ParseHundredths), so no float noise reaches them. Text

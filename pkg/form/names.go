@@ -78,8 +78,8 @@ var Headers = []struct {
 	{ColNote, "Ghi chú"},
 }
 
-// labelSynonyms maps folded label text to the field (SPEC §4 and the
-// variants seen on hand-made forms).
+// labelSynonyms maps folded label text to the field (docs/forms.md#labels
+// and the variants seen on hand-made forms).
 var labelSynonyms = foldMap(map[string]Field{
 	"Đơn vị": FieldUnit, "Tên đơn vị": FieldUnit, "Cơ quan, đơn vị": FieldUnit, "Đơn vị tự chấm": FieldUnit,
 	"Mã đơn vị": FieldUnitCode, "Mã ĐV": FieldUnitCode,

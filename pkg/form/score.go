@@ -76,7 +76,7 @@ func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.R
 }
 
 // checkParents warns where a parent row's value differs from the sum of its
-// children (SPEC §4); the scorer uses the children.
+// children (docs/forms.md#scores); the scorer uses the children.
 func (p *parser) checkParents(g *grid, hd header, seen map[string]int) {
 	lineOf := func(code string) *submission.Line {
 		if i, ok := seen[campaign.NormCode(code)]; ok {

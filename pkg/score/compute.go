@@ -70,7 +70,7 @@ func (t *table) row(code string) (int, bool) {
 }
 
 // leafValue returns the points a leaf cell counts for: deductions written
-// negative count as positive (SPEC §4), and a value outside 0…max is
+// negative count as positive (docs/forms.md#scores), and a value outside 0…max is
 // brought inside (the form reader rejects such forms; this only guards
 // submissions built otherwise). clamped says whether it was brought in.
 func leafValue(p Points, r campaign.Row) (v Points, clamped bool) {

@@ -152,7 +152,7 @@ func eligible(bands []campaign.Band, u *UnitResult, from int) int {
 }
 
 // classify sets Band on every unit of list (sorted by rank) and adds the
-// sanction and council flags (SPEC §5.5):
+// sanction and council flags (docs/scoring.md#bands):
 //
 //   - the band is the highest one the total and the contents reach;
 //   - no-top: a unit that would hold the highest band takes the next band

@@ -5,7 +5,7 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 )
 
-// validateReview checks the council's overrides (SPEC §5.8) against the
+// validateReview checks the council's overrides (docs/scoring.md#council-review) against the
 // scored units and the criteria table and returns the valid ones keyed by
 // unit code key, then normalised row code. Overrides for a unit that has no
 // scored form in the period (TD402), a code the table does not have

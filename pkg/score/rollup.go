@@ -9,7 +9,7 @@ import (
 	"github.com/thidua/thidua/pkg/vntext"
 )
 
-// Rollup scores a longer period (half year or year, SPEC §5.9) from the
+// Rollup scores a longer period (half year or year, docs/scoring.md#longer-periods) from the
 // results of its quarters:
 //
 //   - a unit's total is the mean of its quarterly totals over every quarter

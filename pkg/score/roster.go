@@ -10,8 +10,8 @@ import (
 	"github.com/thidua/thidua/pkg/vntext"
 )
 
-// matchKey is the key names and aliases are compared by: folded as in SPEC
-// §4 (NFC, lower case, no diacritics, single spaces), and punctuation
+// matchKey is the key names and aliases are compared by: folded as in
+// docs/forms.md#text-matching (NFC, lower case, no diacritics, single spaces), and punctuation
 // treated as space, so that "Phòng Kế hoạch - Tài chính" and "phong ke
 // hoach-tai chinh" match.
 func matchKey(s string) string {
@@ -86,7 +86,7 @@ func (rx *rosterIndex) name(s string) (int, bool) {
 }
 
 // match finds the roster unit of a form: by "Mã đơn vị" first, else by
-// "Đơn vị" as a name or alias (SPEC §5.6). It returns -1 when the form
+// "Đơn vị" as a name or alias (docs/scoring.md#roster). It returns -1 when the form
 // names no roster unit, and the diagnostics of the match (a code and a
 // name that point to different units, a code that is not on the roster).
 func (rx *rosterIndex) match(sub *submission.Submission, sheet, file string) (int, diag.List) {

@@ -15,7 +15,7 @@ import (
 // diagnostics when the reader did not record the name as found.
 const infoSheet = "Thông tin"
 
-// Run scores a period from forms already read (SPEC §5.1–5.8). Every input
+// Run scores a period from forms already read (docs/scoring.md). Every input
 // appears exactly once in Result.Files, sorted by path:
 //
 //   - an input without a Submission is skipped (with its skip diagnostic);

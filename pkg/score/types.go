@@ -39,7 +39,7 @@ type Unit struct {
 }
 
 // ReviewOverride is one non-blank "Thẩm định" cell of the council's review
-// sheet (SPEC §5.8).
+// sheet (docs/scoring.md#council-review).
 type ReviewOverride struct {
 	UnitCode string
 	Code     string // row code

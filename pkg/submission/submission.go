@@ -16,7 +16,7 @@ import (
 // Status says what became of an input file.
 type Status string
 
-// File statuses (SPEC §6): every input file ends with exactly one.
+// File statuses (docs/scoring.md#files): every input file ends with exactly one.
 const (
 	Scored    Status = "scored"
 	Rejected  Status = "rejected"

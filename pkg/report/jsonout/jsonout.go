@@ -1,8 +1,9 @@
 // Package jsonout writes a scoring result as the machine-readable JSON of
-// SPEC §6 (schema "thidua.report/v1") and as the CSV of the "Tổng hợp"
-// rows.
+// docs/outputs.md#json (schema "thidua.report/v1", JSON Schema
+// docs/schema/thidua.report.v1.json) and as the CSV of the "Tổng hợp"
+// rows (docs/outputs.md#csv).
 //
-// The JSON is the SPEC's document plus these additive fields, which
+// Besides its core fields the JSON has these additive fields, which
 // readers of thidua.report/v1 may ignore:
 //
 //   - "review_changes": [{unit, code, old, new, cell}] — every change made

@@ -113,7 +113,7 @@ func TestGoldenCSV(t *testing.T) {
 	}
 }
 
-// TestJSONShape decodes the document generically and checks the SPEC's
+// TestJSONShape decodes the document generically and checks the documented
 // field names, nesting, types and the rules: empty lists are [], scores are
 // numbers with at most two decimals.
 func TestJSONShape(t *testing.T) {

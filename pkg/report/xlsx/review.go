@@ -27,7 +27,7 @@ var (
 )
 
 // ReadReview reads the "Thẩm định" sheet of an earlier consolidated
-// workbook (SPEC §5.8): the sheet is found by name, or else as the first
+// workbook (docs/scoring.md#council-review): the sheet is found by name, or else as the first
 // sheet with the header; the header row (within the first 20 rows) is
 // found by its folded text — "Mã đơn vị", "Mã" and "Thẩm định" — so that
 // the council may move, insert or widen columns and add title rows. Every

@@ -322,7 +322,7 @@ func (b *book) spliceRows(sheet string, fill func(rw *rowWriter)) error {
 }
 
 // review writes "Thẩm định": one row per unit × leaf row with the header of
-// SPEC §5.8, the Thẩm định and note cells open and validated, every other
+// docs/outputs.md#review-sheet, the Thẩm định and note cells open and validated, every other
 // cell locked, and after each unit a total row of live formulas (its Mã
 // cell is blank, so ReadReview skips it). Like detail, its rows come from
 // reviewRows as the archive is written.

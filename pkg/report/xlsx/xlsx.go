@@ -1,5 +1,6 @@
-// Package xlsx writes the consolidated workbook of a scoring run (SPEC §6)
-// and reads back the council's review sheet of an earlier one (SPEC §5.8).
+// Package xlsx writes the consolidated workbook of a scoring run
+// (docs/outputs.md#workbook) and reads back the council's review sheet of
+// an earlier one (docs/scoring.md#council-review).
 //
 // The workbook has the sheets "Tổng hợp" (one row per unit, frozen header,
 // filter, band colours, A4 landscape print setup with repeated header
@@ -38,7 +39,7 @@ import (
 )
 
 // Sheet names of the workbook. They are part of the product contract
-// (SPEC §6); --review finds SheetReview by name (or by its header).
+// (docs/outputs.md#workbook); --review finds SheetReview by name (or by its header).
 const (
 	SheetSummary = "Tổng hợp"
 	SheetDetail  = "Chi tiết"
@@ -49,7 +50,8 @@ const (
 	SheetSources = "Nguồn"
 )
 
-// ReviewHeader is the header row of the "Thẩm định" sheet (SPEC §5.8).
+// ReviewHeader is the header row of the "Thẩm định" sheet
+// (docs/outputs.md#review-sheet).
 var ReviewHeader = []string{"Mã đơn vị", "Đơn vị", "Mã", "Nội dung", "Điểm tối đa", "Tự chấm", "Thẩm định", "Ghi chú thẩm định"}
 
 // Options are what the workbook needs besides the result.

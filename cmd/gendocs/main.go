@@ -14,7 +14,7 @@
 // SOURCE_DATE_EPOCH, else today), so that a release is reproducible.
 package main
 
-//go:generate go run . -man ../../docs/man -readme ../../README.md
+//go:generate go run . -man ../../docs/man -readme ../../README.md,../../docs/config.md
 
 import (
 	"context"
@@ -42,7 +42,7 @@ type options struct {
 	CompletionsDir string    // completion scripts go here ("" = none)
 	Date           time.Time // the date printed in the pages
 	Version        string    // printed in the pages' footer ("" = none)
-	Readme         string    // README whose option list is rewritten ("" = none)
+	Readme         []string  // pages whose option list (between the options markers) is rewritten
 }
 
 // completionFiles maps each shell to the file its script is written to,
@@ -70,11 +70,14 @@ func run(args []string, stderr io.Writer) int {
 	fs.StringVar(&opts.CompletionsDir, "completions", "", "directory for the shell completion scripts")
 	fs.StringVar(&date, "date", "", "date printed in the pages: YYYY-MM-DD or RFC 3339 (default SOURCE_DATE_EPOCH, else today)")
 	fs.StringVar(&opts.Version, "version", "", "version printed in the pages' footer")
-	fs.StringVar(&opts.Readme, "readme", "", "README whose option list (between the options markers) is rewritten")
+	fs.Func("readme", "comma-separated pages whose option list (between the options markers) is rewritten", func(v string) error {
+		opts.Readme = append(opts.Readme, strings.Split(v, ",")...)
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 || (opts.ManDir == "" && opts.CompletionsDir == "" && opts.Readme == "") {
+	if fs.NArg() > 0 || (opts.ManDir == "" && opts.CompletionsDir == "" && len(opts.Readme) == 0) {
 		fmt.Fprintln(stderr, "usage: gendocs [-man DIR] [-completions DIR] [-readme FILE] [-date D] [-version V]")
 		return 2
 	}
@@ -197,7 +200,7 @@ func rewriteReadme(text string) (string, error) {
 	i := strings.Index(text, optionsBegin)
 	j := strings.Index(text, optionsEnd)
 	if i < 0 || j < i {
-		return "", fmt.Errorf("README: no %q … %q markers", optionsBegin, optionsEnd)
+		return "", fmt.Errorf("no %q … %q markers", optionsBegin, optionsEnd)
 	}
 	return text[:i+len(optionsBegin)] + "\n" + optionTable() + text[j:], nil
 }
@@ -233,16 +236,16 @@ func manPageNames(root *cobra.Command) []string {
 
 // generate writes the manual pages and completion scripts that opts asks for.
 func generate(opts options) error {
-	if opts.Readme != "" {
-		text, err := os.ReadFile(opts.Readme)
+	for _, page := range opts.Readme {
+		text, err := os.ReadFile(page)
 		if err != nil {
 			return err
 		}
 		fresh, err := rewriteReadme(string(text))
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", page, err)
 		}
-		if err := os.WriteFile(opts.Readme, []byte(fresh), 0o644); err != nil {
+		if err := os.WriteFile(page, []byte(fresh), 0o644); err != nil {
 			return err
 		}
 	}

@@ -207,21 +207,22 @@ func TestRepositoryPagesUpToDate(t *testing.T) {
 // TestReadmeOptionsUpToDate fails when the README's option list no longer
 // matches the option table (config.Options).
 func TestReadmeOptionsUpToDate(t *testing.T) {
-	path := filepath.Join("..", "..", "README.md")
-	kept, err := os.ReadFile(path)
-	if err != nil {
-		t.Skipf("no README: %v", err)
-	}
-	fresh, err := rewriteReadme(string(kept))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fresh != string(kept) {
-		t.Errorf("README.md's option list is out of date: run go generate ./cmd/gendocs")
-	}
-	for _, o := range config.Options {
-		if !strings.Contains(fresh, "`"+o.Env()+"`") {
-			t.Errorf("option list lacks %s", o.Env())
+	for _, page := range []string{"README.md", filepath.Join("docs", "config.md")} {
+		kept, err := os.ReadFile(filepath.Join("..", "..", page))
+		if err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		fresh, err := rewriteReadme(string(kept))
+		if err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		if fresh != string(kept) {
+			t.Errorf("%s's option list is out of date: run go generate ./cmd/gendocs", page)
+		}
+		for _, o := range config.Options {
+			if !strings.Contains(fresh, "`"+o.Env()+"`") {
+				t.Errorf("%s: option list lacks %s", page, o.Env())
+			}
 		}
 	}
 }

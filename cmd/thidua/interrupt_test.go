@@ -36,7 +36,7 @@ func TestInterruptLeavesNothing(t *testing.T) {
 		}
 	}
 	out := filepath.Join(dir, "out")
-	cmd := exec.Command(os.Args[0], "report", forms, "-o", out, "--workers", "1", "--date", "2026-10-10")
+	cmd := exec.Command(os.Args[0], "--no-config", "report", forms, "-o", out, "--workers", "1", "--date", "2026-10-10")
 	tmp := filepath.Join(dir, "tmp") // the run's own TMPDIR, so other tests cannot interfere
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		t.Fatal(err)

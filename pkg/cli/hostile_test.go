@@ -72,7 +72,7 @@ func sampleSet(t *testing.T, bin, n string) string {
 	dir := t.TempDir()
 	os.Chmod(filepath.Dir(dir), 0o755) // t.TempDir's parent is private
 	os.Chmod(dir, 0o755)
-	if code, errs := run(t, bin, dir, nil, "template", "--sample", n, "--outdir", "forms", "--sample-config", "thidua.yaml", "--period", "2026-Q3"); code != 0 {
+	if code, errs := run(t, bin, dir, nil, "--no-config", "template", "--sample", n, "--outdir", "forms", "--sample-config", "thidua.yaml", "--period", "2026-Q3"); code != 0 {
 		t.Fatalf("template --sample: %d %s", code, errs)
 	}
 	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {

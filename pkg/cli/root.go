@@ -56,6 +56,7 @@ func (a *App) Config() (*config.Config, error) {
 	cfg, err := config.Load(config.LoadOptions{
 		File: a.ConfigFile, NoConfig: a.NoConfig,
 		Flags: a.flags, Command: a.command, Formats: formatKinds(),
+		Require: a.command == "report" || a.command == "validate" || a.command == "template",
 	})
 	if err != nil {
 		return nil, err

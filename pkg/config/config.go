@@ -98,6 +98,7 @@ type LoadOptions struct {
 	Command  string         // the command whose flags these are ("" = any option's flag)
 	Dir      string         // directory to look for thidua.yaml in; "" = working directory
 	Formats  []string       // the output kinds the "format" option takes, in writing order (its default: all)
+	Require  bool           // a configuration file must be found (NoConfig aside): the commands whose outputs name the agency and its units
 }
 
 // DefaultName is the name of the configuration file.
@@ -143,6 +144,13 @@ func Load(o LoadOptions) (*Config, error) {
 	path, err := Locate(o)
 	if err != nil {
 		return nil, err
+	}
+	if path == "" && o.Require && !o.NoConfig {
+		where := filepath.Join("~", ".config", "thidua")
+		if d, err := os.UserConfigDir(); err == nil {
+			where = filepath.Join(d, "thidua")
+		}
+		return nil, diag.Errorf("err.config.none", where)
 	}
 	merged, own, err := layerFile(path)
 	if err != nil {

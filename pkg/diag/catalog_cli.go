@@ -9,6 +9,8 @@ func init() {
 		"err.config.yaml":    {"tệp cấu hình %s không đúng cú pháp YAML: %v", "the configuration file %s is not valid YAML: %v"},
 		"err.option.value":   {"%s: giá trị %q không hợp lệ cho %s (dùng %s)", "%s: bad value %q for %s (use %s)"},
 		"err.config.value":   {"%s: giá trị không hợp lệ cho %s: %v", "%s: bad value for %s: %v"},
+		"err.config.none": {"không tìm thấy tệp cấu hình thidua.yaml (ở thư mục hiện tại và trong %s): không thể dùng bảng tiêu chí, cơ quan và danh sách đơn vị mẫu thay cho của đơn vị mình.\n  Tạo tệp cấu hình:   thidua init   (rồi sửa thidua.yaml)\n  Chỉ ra tệp đã có:   thidua --config ĐƯỜNG/DẪN/thidua.yaml …   hoặc biến môi trường THIDUA_CONFIG\n  Cố ý dùng bảng mẫu: thidua --no-config …",
+			"no configuration file thidua.yaml found (in the current directory nor in %s): the example criteria table, agency and roster will not stand in for yours.\n  Make one:              thidua init   (then edit thidua.yaml)\n  Name the one you have: thidua --config PATH/thidua.yaml …   or THIDUA_CONFIG\n  Use the example:       thidua --no-config …"},
 		"err.config.missing": {"không tìm thấy tệp cấu hình %s", "configuration file %s not found"},
 		"err.config.invalid": {"%s: cấu hình không hợp lệ: %s", "%s: invalid configuration: %s"},
 		"err.lang":           {"ngôn ngữ %q không hỗ trợ (dùng vi hoặc en)", "language %q is not supported (use vi or en)"},

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,10 +10,12 @@ import (
 	"github.com/thidua/thidua/pkg/config"
 )
 
-// outputSet writes a run's output files atomically: each file is written to a
-// temp file in the output directory and renamed into place only when every
-// file is complete (commit). Abort removes the temp files, so an error or an
-// interrupt leaves no partial output under a final name.
+// outputSet writes a run's output files all or nothing: each file is
+// written to a temp file in the output directory and synced; commit checks
+// every final name, then renames the temp files into place, putting back
+// what it replaced if a rename fails, and syncs the directory. Abort
+// removes the temp files, so an error or an interrupt leaves no partial
+// output under a final name.
 type outputSet struct {
 	dir     string
 	temps   []string // temp paths, in order
@@ -50,20 +53,114 @@ func (o *outputSet) create(name string) (*os.File, error) {
 	return f, nil
 }
 
-// commit renames every temp file into place.
+// finish syncs and closes a file made by create.
+func (o *outputSet) finish(f *os.File) error {
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// commit renames every temp file into place, all or none: a final name
+// that is not a regular file stops it before the first rename, and a
+// rename that fails puts back the files already replaced.
 func (o *outputSet) commit() ([]string, error) {
+	for _, final := range o.finals {
+		if st, err := os.Lstat(final); err == nil && !st.Mode().IsRegular() {
+			o.abort()
+			return nil, &os.PathError{Op: "commit", Path: final, Err: errNotRegular}
+		}
+	}
+	type done struct{ final, backup string }
+	var renamed []done
+	rollback := func() {
+		for i := len(renamed) - 1; i >= 0; i-- {
+			os.Remove(renamed[i].final)
+			if renamed[i].backup != "" {
+				os.Rename(renamed[i].backup, renamed[i].final)
+			}
+		}
+	}
 	for i, t := range o.temps {
+		final := o.finals[i]
 		if err := os.Chmod(t, 0o644); err != nil {
+			rollback()
 			o.abort()
 			return nil, err
 		}
-		if err := os.Rename(t, o.finals[i]); err != nil {
+		d := done{final: final}
+		if _, err := os.Lstat(final); err == nil {
+			d.backup = t + ".old"
+			if err := os.Rename(final, d.backup); err != nil {
+				rollback()
+				o.abort()
+				return nil, err
+			}
+		}
+		if err := os.Rename(t, final); err != nil {
+			if d.backup != "" {
+				os.Rename(d.backup, final)
+			}
+			rollback()
 			o.abort()
 			return nil, err
+		}
+		renamed = append(renamed, d)
+	}
+	for _, d := range renamed {
+		if d.backup != "" {
+			os.Remove(d.backup)
 		}
 	}
 	o.temps = nil
+	syncDir(o.dir)
 	return o.finals, nil
+}
+
+var errNotRegular = errors.New("không phải tệp thường / not a regular file")
+
+// syncDir flushes a directory's entries to disk (where the system allows
+// it: Windows does not, and its renames are durable anyway).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// removeStale removes the earlier outputs of period in dir that this run
+// did not write (keep), and returns the paths removed. Only files named as
+// thidua names its outputs are touched; an input (keep) never is.
+func removeStale(dir, period string, keep []string) []string {
+	ours := map[string]bool{}
+	for _, k := range outputKinds {
+		name := k.file(period)
+		ours[name] = true
+		ours[strings.TrimSuffix(name, filepath.Ext(name))+"-sau-tham-dinh"+filepath.Ext(name)] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var removed []string
+	for _, e := range entries {
+		if !ours[e.Name()] || !e.Type().IsRegular() {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		kept := false
+		for _, k := range keep {
+			kept = kept || samePath(p, k)
+		}
+		if !kept && os.Remove(p) == nil {
+			removed = append(removed, p)
+		}
+	}
+	if len(removed) > 0 {
+		syncDir(dir)
+	}
+	return removed
 }
 
 // abort removes every temp file (and the directory if we made it and it is
@@ -75,6 +172,32 @@ func (o *outputSet) abort() {
 	o.temps = nil
 	if o.created {
 		os.Remove(o.dir) // only succeeds when empty
+	}
+}
+
+// insideDir reports whether path is dir or lies below it, comparing real
+// paths (links resolved, a path that does not exist yet by its nearest
+// existing parent).
+func insideDir(path, dir string) bool {
+	rel, err := filepath.Rel(realAbs(dir), realAbs(path))
+	return err == nil && (rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
+}
+
+// realAbs returns p absolute with its links resolved as far as it exists.
+func realAbs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	rest := ""
+	for cur := a; ; cur = filepath.Dir(cur) {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(cur) == cur {
+			return a
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/thidua/thidua/pkg/config"
@@ -56,6 +57,7 @@ type reportJob struct {
 	names      map[string]string // output kind → file name
 	outs       *outputSet
 	written    []string
+	removed    []string        // earlier outputs of the period removed after the commit
 	stdoutJSON *jsonout.Report // the result printed under --json
 }
 
@@ -152,6 +154,9 @@ func (j *reportJob) resolveOptions() error {
 			if samePath(j.outRoot, p) {
 				return usagef("%s", j.app.T("report.outisinput", j.outRoot))
 			}
+			if st, err := os.Stat(p); err == nil && st.IsDir() && insideDir(j.outRoot, p) {
+				return usagef("%s", j.app.T("report.outinside", j.outRoot, p))
+			}
 		}
 	}
 	j.paths, j.jsonPaths = splitJSONPaths(j.paths)
@@ -171,7 +176,18 @@ func (j *reportJob) resolveOptions() error {
 func (j *reportJob) collect() error {
 	inputs, err := form.Collect(j.paths, form.CollectOptions{SkipDirs: skipDirs(j.outRoot)})
 	j.inputs = inputs
-	return err
+	if err != nil {
+		return err
+	}
+	// No form at all: without --period there is no period to report on,
+	// and an all-missing report of a guessed quarter would be wrong.
+	if countForms(j.inputs) == 0 && len(j.jsonPaths) == 0 && j.cfg.Period.IsZero() {
+		for _, in := range j.inputs {
+			j.log.Diag(*in.Skip)
+		}
+		return diag.Errorf("report.noforms", strings.Join(j.opts.Paths, ", "))
+	}
+	return nil
 }
 
 // read reads every form, on all cores, under a soft memory limit sized to
@@ -205,6 +221,18 @@ func (j *reportJob) read() error {
 	form.ReadAll(j.ctx, j.inputs, ropts, workers, bar.Add)
 	bar.Finish()
 	return nil
+}
+
+// countForms counts the inputs that were read as forms (rejected ones
+// included): what is not skipped.
+func countForms(inputs []submission.Input) int {
+	n := 0
+	for _, in := range inputs {
+		if in.Skip == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // readReview reads the council's review sheet (--review).
@@ -380,7 +408,7 @@ func (j *reportJob) render() error {
 			f.Close()
 			return err
 		}
-		if err := f.Close(); err != nil {
+		if err := j.outs.finish(f); err != nil {
 			return err
 		}
 		j.log.Debug("wrote", "format", kind, "elapsed", time.Since(t0).Round(time.Millisecond))
@@ -420,13 +448,24 @@ func (j *reportJob) render() error {
 	return j.ctx.Err()
 }
 
-// commit renames every rendered output into place, all or none.
+// commit renames every rendered output into place, all or none, then
+// removes the period's earlier outputs that this run did not write again
+// (a rerun with fewer formats must not leave yesterday's ranks beside
+// today's).
 func (j *reportJob) commit() error {
 	written, err := j.outs.commit()
 	if err != nil {
 		return diag.Errorf("report.write", j.outDir, err)
 	}
 	j.written = written
+	keep := append([]string(nil), written...)
+	if j.cfg.Review != "" {
+		keep = append(keep, j.cfg.Review)
+	}
+	for _, in := range j.inputs {
+		keep = append(keep, in.Path)
+	}
+	j.removed = removeStale(j.outDir, j.res.Period.Code(), keep)
 	return nil
 }
 
@@ -445,6 +484,9 @@ func (j *reportJob) summary() error {
 	}
 	for _, w := range j.written {
 		j.log.Info(j.app.T("report.wrote", w), "file", w)
+	}
+	for _, r := range j.removed {
+		j.log.Info(j.app.T("report.removed", r), "removed", r)
 	}
 	return nil
 }

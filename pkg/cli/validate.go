@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"runtime"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -134,6 +135,10 @@ func validateRun(o *ValidateOptions) error {
 		out.Files = append(out.Files, f)
 	}
 	log.Info(app.T("validate.summary", len(inputs), valid, rejected, skipped))
+	if valid+rejected == 0 {
+		log.Error(app.T("validate.noforms", strings.Join(o.Paths, ", ")))
+		return &problemsError{1}
+	}
 	if cfg.JSON {
 		enc := json.NewEncoder(app.IO.Out)
 		enc.SetIndent("", "  ")

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/thidua/thidua/pkg/campaign"
-	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report/jsonout"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
@@ -29,48 +27,6 @@ func splitJSONPaths(paths []string) (forms, results []string) {
 		forms = append(forms, p)
 	}
 	return forms, results
-}
-
-// scoreLongPeriod scores a half year or a year (SPEC §5.9): the forms are
-// grouped by the quarter they report on and scored quarter by quarter, the
-// earlier JSON results are taken as they are, and the quarters are rolled
-// up. A form for a quarter outside the period, or with no readable period,
-// is rejected (it cannot be placed in a quarter).
-func scoreLongPeriod(period vntext.Period, inputs []submission.Input, results []*score.Result, jsonInputs []score.FileResult, opts score.Options) *score.Result {
-	byQ := map[vntext.Period][]submission.Input{}
-	var outside []submission.Input
-	for _, in := range inputs {
-		s := in.Submission
-		switch {
-		case s == nil || s.Rejected():
-			outside = append(outside, in)
-		case s.Period.Kind == vntext.Quarter && period.Contains(s.Period):
-			byQ[s.Period] = append(byQ[s.Period], in)
-		default:
-			d := diag.New("TD321", firstNonEmpty(s.PeriodText, "—"), period.Label()).At(firstNonEmpty(s.InfoSheet, "Thông tin"), s.PeriodCell)
-			s.Diags = append(s.Diags, d)
-			outside = append(outside, in)
-		}
-	}
-	quarters := append([]*score.Result(nil), results...)
-	qs := period.Quarters()
-	for i, q := range qs {
-		ins := byQ[q]
-		if i == 0 {
-			ins = append(ins, outside...) // skipped and rejected files are still accounted for
-		}
-		if len(ins) == 0 {
-			continue
-		}
-		o := opts
-		o.Period = q
-		quarters = append(quarters, score.Run(ins, o))
-	}
-	res := score.Rollup(period, quarters, opts)
-	res.Files = append(res.Files, jsonInputs...)
-	sort.SliceStable(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
-	res.CountFiles()
-	return res
 }
 
 // readResult reads an earlier thidua.report/v1 JSON result back as a

@@ -268,7 +268,7 @@ func reportRun(o *ReportOptions) error {
 			}
 			jsonFiles = append(jsonFiles, fr)
 		}
-		res = scoreLongPeriod(period, inputs, quarters, jsonFiles, sopts)
+		res = score.RunLongPeriod(period, inputs, quarters, jsonFiles, sopts)
 	} else {
 		res = score.Run(inputs, sopts)
 	}

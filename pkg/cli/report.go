@@ -257,17 +257,7 @@ func reportRun(o *ReportOptions) error {
 	}
 	var res *score.Result
 	if !period.IsZero() && period.Kind != vntext.Quarter {
-		var quarters []*score.Result
-		var jsonFiles []score.FileResult
-		for _, p := range jsonPaths {
-			r, fr, err := readResult(p, camp)
-			if err != nil {
-				fr.Diags = append(fr.Diags, diag.New("TD322", err).In(p))
-			} else {
-				quarters = append(quarters, r)
-			}
-			jsonFiles = append(jsonFiles, fr)
-		}
+		quarters, jsonFiles := jsonout.ReadQuarters(jsonPaths, camp)
 		res = score.RunLongPeriod(period, inputs, quarters, jsonFiles, sopts)
 	} else {
 		res = score.Run(inputs, sopts)
@@ -280,11 +270,11 @@ func reportRun(o *ReportOptions) error {
 		inputs[i].Submission = nil
 	}
 	if o.Previous != "" {
-		prev, err := readPrevious(o.Previous)
+		prev, err := jsonout.ReadFile(o.Previous)
 		if err != nil {
 			return diag.Errorf("report.previous", o.Previous, err)
 		}
-		score.ApplyPrevious(res, prev)
+		score.ApplyPrevious(res, prev.Previous())
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -31,7 +31,7 @@ command -v bc >/dev/null || { echo "bench.sh: bc missing (apt-get install -y bc)
 
 mkdir -p "$WORK/bin"
 BIN="$WORK/bin"
-(cd "$ROOT" && go build -o "$BIN/thidua" ./cmd/thidua && go build -o "$BIN/floor" ./scripts/floor)
+(cd "$ROOT" && go build -o "$BIN/thidua" ./cmd/thidua && go build -o "$BIN/floor" ./scripts/floor && go build -o "$BIN/sample" ./scripts/sample)
 
 echo "# thidua benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
@@ -49,7 +49,7 @@ gen() {
 	fi
 	rm -rf "$dir" "$dir.yaml"
 	local t0=$(date +%s.%N)
-	"$BIN/thidua" template --no-config --sample "$n" --outdir "$dir" --sample-config "$dir.yaml" -q
+	"$BIN/sample" -n "$n" -outdir "$dir" -sample-config "$dir.yaml" -q
 	echo "$n" >"$dir.done"
 	printf -- '- generated %d forms (%s) in %.0f s\n' "$n" "$(du -sh "$dir" | cut -f1)" "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{print b-a}')" >&2
 }

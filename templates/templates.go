@@ -12,11 +12,6 @@ import "embed"
 //go:embed thidua.yaml
 var DefaultConfig []byte
 
-// FS holds every embedded template file.
-//
-//go:embed thidua.yaml
-var FS embed.FS
-
 // Demo holds the demo forms (demo/*.xlsx) that `thidua report --demo` runs on.
 //
 //go:embed demo

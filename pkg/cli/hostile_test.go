@@ -21,11 +21,18 @@ import (
 // (the binary is also run as another user).
 func binary(t *testing.T) string {
 	t.Helper()
+	return build(t, "thidua", "github.com/thidua/thidua/cmd/thidua")
+}
+
+// build builds the main package pkg as name into a directory any user may
+// read.
+func build(t *testing.T, name, pkg string) string {
+	t.Helper()
 	dir := t.TempDir()
 	os.Chmod(filepath.Dir(dir), 0o755)
 	os.Chmod(dir, 0o755)
-	bin := filepath.Join(dir, "thidua")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/thidua/thidua/cmd/thidua").CombinedOutput()
+	bin := filepath.Join(dir, name)
+	out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -66,14 +73,15 @@ func run(t *testing.T, bin, dir string, cred *syscall.Credential, args ...string
 }
 
 // sampleSet writes n filled forms and their config into a new directory
-// that any user may read.
-func sampleSet(t *testing.T, bin, n string) string {
+// that any user may read, with scripts/sample.
+func sampleSet(t *testing.T, n string) string {
 	t.Helper()
+	sample := build(t, "sample", "github.com/thidua/thidua/scripts/sample")
 	dir := t.TempDir()
 	os.Chmod(filepath.Dir(dir), 0o755) // t.TempDir's parent is private
 	os.Chmod(dir, 0o755)
-	if code, errs := run(t, bin, dir, nil, "--no-config", "template", "--sample", n, "--outdir", "forms", "--sample-config", "thidua.yaml", "--period", "2026-Q3"); code != 0 {
-		t.Fatalf("template --sample: %d %s", code, errs)
+	if code, errs := run(t, sample, dir, nil, "-n", n, "-outdir", "forms", "-sample-config", "thidua.yaml", "-period", "2026-Q3", "-q"); code != 0 {
+		t.Fatalf("scripts/sample: %d %s", code, errs)
 	}
 	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
 		if err == nil {
@@ -98,7 +106,7 @@ func TestKilledMidWrite(t *testing.T) {
 		t.Skip("builds and kills a real run")
 	}
 	bin := binary(t)
-	dir := sampleSet(t, bin, "80")
+	dir := sampleSet(t, "80")
 	args := []string{"--config", "thidua.yaml", "report", "forms", "--date", "2026-10-10"}
 	if code, errs := run(t, bin, dir, nil, append(args, "-o", "ref")...); code != 0 && code != 3 {
 		t.Fatalf("reference run: %d %s", code, errs)
@@ -183,7 +191,7 @@ func TestKilledMidWrite(t *testing.T) {
 // name. Skipped where tmpfs cannot be mounted (not root, no CAP_SYS_ADMIN).
 func TestFullDisk(t *testing.T) {
 	bin := binary(t)
-	dir := sampleSet(t, bin, "20")
+	dir := sampleSet(t, "20")
 	mnt := filepath.Join(dir, "full")
 	os.Mkdir(mnt, 0o755)
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt).CombinedOutput(); err != nil {
@@ -208,7 +216,7 @@ func TestFullDisk(t *testing.T) {
 // is made as the user nobody (root may write anywhere).
 func TestReadOnlyOutput(t *testing.T) {
 	bin := binary(t)
-	dir := sampleSet(t, bin, "5")
+	dir := sampleSet(t, "5")
 	ro := filepath.Join(dir, "chi-doc")
 	if err := os.Mkdir(ro, 0o555); err != nil {
 		t.Fatal(err)

@@ -269,18 +269,8 @@ func (j *reportJob) score() error {
 		Review:       j.review,
 	}
 	if p := cfg.Period; !p.IsZero() && p.Kind != vntext.Quarter {
-		var quarters []*score.Result
-		var jsonFiles []score.FileResult
-		for _, path := range j.jsonPaths {
-			r, fr, err := readResult(path, &cfg.Campaign)
-			if err != nil {
-				fr.Diags = append(fr.Diags, diag.New("TD322", err).In(path))
-			} else {
-				quarters = append(quarters, r)
-			}
-			jsonFiles = append(jsonFiles, fr)
-		}
-		j.res = scoreLongPeriod(p, j.inputs, quarters, jsonFiles, sopts)
+		quarters, jsonFiles := jsonout.ReadQuarters(j.jsonPaths, &cfg.Campaign)
+		j.res = score.RunLongPeriod(p, j.inputs, quarters, jsonFiles, sopts)
 	} else {
 		j.res = score.Run(j.inputs, sopts)
 	}
@@ -306,11 +296,11 @@ func (j *reportJob) previous() error {
 	if path == "" {
 		return nil
 	}
-	prev, err := readPrevious(path)
+	prev, err := jsonout.ReadFile(path)
 	if err != nil {
 		return diag.Errorf("report.previous", path, err)
 	}
-	score.ApplyPrevious(j.res, prev)
+	score.ApplyPrevious(j.res, prev.Previous())
 	return nil
 }
 

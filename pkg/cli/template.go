@@ -2,20 +2,15 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 
 	"github.com/spf13/cobra"
-	"gopkg.in/yaml.v3"
 
-	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
-	"github.com/thidua/thidua/pkg/form/formtest"
 )
 
 // TemplateOptions are the inputs of `thidua template`.
@@ -27,14 +22,6 @@ type TemplateOptions struct {
 	Force   bool
 
 	Config *config.Config // the resolved configuration (its period pre-fills the form)
-
-	// Sample (hidden --sample N) writes N realistic filled forms into
-	// OutDir for tests and benchmarks; SampleConfig (--sample-config FILE)
-	// writes the matching configuration with the N-unit roster; SampleSeed
-	// (--sample-seed) makes another set of the same shape.
-	Sample       int
-	SampleConfig string
-	SampleSeed   uint64
 }
 
 // NewCmdTemplate builds `thidua template [-o FILE] [--per-unit --outdir DIR] [--period P]`.
@@ -81,21 +68,12 @@ Existing files are kept unless --force.`,
 	f.StringVar(&opts.OutDir, "outdir", "", "thư mục ghi phiếu của từng đơn vị / directory for --per-unit")
 	addOptionFlags(f, "template")
 	f.BoolVarP(&opts.Force, "force", "f", false, "ghi đè tệp đã có / overwrite existing files")
-	f.IntVar(&opts.Sample, "sample", 0, "ghi N phiếu mẫu đã điền vào --outdir (để thử, đo hiệu năng) / write N realistic filled sample forms")
-	f.StringVar(&opts.SampleConfig, "sample-config", "", "ghi tệp cấu hình có danh sách N đơn vị của bộ phiếu mẫu / write the matching thidua.yaml")
-	f.Uint64Var(&opts.SampleSeed, "sample-seed", 1, "hạt giống của bộ phiếu mẫu / seed of the sample set")
-	for _, n := range []string{"sample", "sample-config", "sample-seed"} {
-		_ = f.MarkHidden(n)
-	}
 	registerOptionCompletions(cmd, "template")
 	return cmd
 }
 
 func templateRun(o *TemplateOptions) error {
 	app, cfg := o.App, o.Config
-	if o.Sample > 0 {
-		return sampleRun(o, cfg)
-	}
 	period := cfg.Period
 	base := form.TemplateOptions{Campaign: &cfg.Campaign, Period: period, Org: cfg.Organization.Name, Date: app.Now()}
 	log := app.logger()
@@ -145,61 +123,5 @@ func templateRun(o *TemplateOptions) error {
 		log.Debug(app.T("template.wrote", path))
 	}
 	log.Info(app.T("template.wrote.n", len(cfg.Units), o.OutDir))
-	return nil
-}
-
-// sampleRun writes a realistic sample set of o.Sample filled forms into
-// o.OutDir (see formtest.Sample for the mix), and with --sample-config the
-// configuration whose roster holds the set's units, so that a report on
-// the set scores, ranks and lists missing units as it would in an office.
-// It is hidden: it serves tests, benchmarks (scripts/bench.sh) and demos.
-func sampleRun(o *TemplateOptions, cfg *config.Config) error {
-	app := o.App
-	if o.OutDir == "" || o.PerUnit || o.Output != "" {
-		return usagef("%s", "--sample N --outdir DIR [--sample-config FILE] [--period P]")
-	}
-	period := cfg.Period
-	opts := formtest.SampleOptions{Campaign: &cfg.Campaign, N: o.Sample, Period: period,
-		DeadlineDays: cfg.DeadlineDays, Seed: o.SampleSeed}
-	roster, err := formtest.WriteSample(o.OutDir, opts, runtime.NumCPU())
-	if err != nil {
-		return err
-	}
-	app.logger().Info(app.T("template.wrote.n", o.Sample, o.OutDir))
-	if o.SampleConfig == "" {
-		return nil
-	}
-	units := make([]config.Unit, len(roster))
-	for i, u := range roster {
-		units[i] = config.Unit{Code: u.Code, Name: u.Name, Group: u.Group, Aliases: u.Aliases}
-	}
-	doc := struct {
-		DeadlineDays int               `yaml:"deadline_days"`
-		Units        []config.Unit     `yaml:"units"`
-		Campaign     campaign.Campaign `yaml:"campaign"`
-	}{cfg.DeadlineDays, units, cfg.Campaign}
-	var b bytes.Buffer
-	b.WriteString("# thidua.yaml của bộ phiếu mẫu (thidua template --sample): danh sách " + strconv.Itoa(len(units)) +
-		" đơn vị và bảng tiêu chí;\n# các khóa khác lấy từ cấu hình mặc định.\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(o.SampleConfig, b.Bytes(), 0o644); err != nil {
-		return err
-	}
-	// The file must load back to the same table, or the set would not score.
-	back, err := config.Load(config.LoadOptions{File: o.SampleConfig})
-	if err != nil {
-		return err
-	}
-	if back.Campaign.Fingerprint() != cfg.Campaign.Fingerprint() || len(back.Units) != len(units) {
-		return fmt.Errorf("%s: the written configuration does not load back to the same table", o.SampleConfig)
-	}
-	app.logger().Info(app.T("template.wrote", o.SampleConfig))
 	return nil
 }

@@ -7,12 +7,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
+	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
-	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // ValidateOptions are the inputs of `thidua validate`.
@@ -102,6 +101,7 @@ func validateRun(o *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
+	units := score.NewRoster(roster(cfg))
 	out := validateJSON{Schema: ValidateSchema, Files: []validateFileJSON{}}
 	var valid, rejected, skipped int
 	for _, in := range inputs {
@@ -115,7 +115,7 @@ func validateRun(o *ValidateOptions) error {
 		case in.Submission != nil:
 			s := in.Submission
 			ds = append(ds, s.Diags...)
-			f.Unit = unitOf(cfg, s)
+			f.Unit = units.FileUnit(s)
 			if s.Rejected() {
 				f.Status = string(submission.Rejected)
 				rejected++
@@ -151,32 +151,4 @@ func validateRun(o *ValidateOptions) error {
 		return &problemsError{rejected}
 	}
 	return nil
-}
-
-// unitOf returns the roster code of the unit a form names (by "Mã đơn vị",
-// else by name or alias, folded), else the code or name as written.
-func unitOf(cfg *config.Config, s *submission.Submission) string {
-	if s.UnitCode != "" {
-		for _, u := range cfg.Units {
-			if campaign.NormCode(u.Code) == campaign.NormCode(s.UnitCode) {
-				return u.Code
-			}
-		}
-	}
-	if k := vntext.Fold(s.Unit); k != "" {
-		for _, u := range cfg.Units {
-			if vntext.Fold(u.Name) == k {
-				return u.Code
-			}
-			for _, a := range u.Aliases {
-				if vntext.Fold(a) == k {
-					return u.Code
-				}
-			}
-		}
-	}
-	if s.UnitCode != "" {
-		return s.UnitCode
-	}
-	return s.Unit
 }

@@ -31,7 +31,7 @@ func BenchmarkRead(b *testing.B) {
 }
 
 // BenchmarkReadSample reads forms of the benchmark's sample set
-// (formtest.Sample, as `thidua template --sample` writes them): a template
+// (formtest.Sample, as scripts/sample writes them): a template
 // form with evidence on every row, a hand-made layout and a legacy-font
 // form. scripts/bench.sh times the whole command on 1,000 and 10,000 of
 // them.

@@ -130,7 +130,7 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 		}
 	}
 
-	rx := newRosterIndex(opts.Roster)
+	rx := NewRoster(opts.Roster)
 	n := int64(len(qs))
 	list := make([]scored, 0, len(order))
 	for _, k := range order {

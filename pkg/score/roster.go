@@ -10,9 +10,9 @@ import (
 	"github.com/thidua/thidua/pkg/vntext"
 )
 
-// matchKey is the key names and aliases are compared by: folded as in
-// docs/forms.md#text-matching (NFC, lower case, no diacritics, single spaces), and punctuation
-// treated as space, so that "Phòng Kế hoạch - Tài chính" and "phong ke
+// matchKey is the key names and aliases are compared by: folded as form
+// labels are (NFC, lower case, no diacritics, single spaces), and
+// punctuation treated as space, so that "Phòng Kế hoạch - Tài chính" and "phong ke
 // hoach-tai chinh" match.
 func matchKey(s string) string {
 	f := vntext.Fold(s)
@@ -38,15 +38,27 @@ func codeKey(s string) string {
 	return strings.ReplaceAll(matchKey(s), " ", "")
 }
 
-// rosterIndex finds roster units by code, name or alias.
-type rosterIndex struct {
+// Roster finds the roster unit a form is for, as report and validate both
+// do. A form is matched by its "Mã đơn vị" against the units' codes, with
+// case, spaces and punctuation ignored ("KHTC", "kh-tc" and "KH-TC" are
+// one code); else by its "Đơn vị" against the units' names, then their
+// aliases, folded (case and diacritics ignored, punctuation read as a
+// space: "Phong Ke hoach - Tai chinh" is "Phòng Kế hoạch – Tài chính").
+// When two units share a code, a name or an alias the first in the roster
+// has it; a unit's own name is never taken by another unit's alias.
+//
+// A Roster is not changed after NewRoster and may be used from several
+// goroutines.
+type Roster struct {
 	units  []Unit
 	byCode map[string]int
 	byName map[string]int // names and aliases
 }
 
-func newRosterIndex(units []Unit) *rosterIndex {
-	rx := &rosterIndex{units: units, byCode: map[string]int{}, byName: map[string]int{}}
+// NewRoster indexes units (the configured roster) for matching. A nil or
+// empty list gives a roster that matches no form.
+func NewRoster(units []Unit) *Roster {
+	rx := &Roster{units: units, byCode: map[string]int{}, byName: map[string]int{}}
 	for i, u := range units {
 		if k := codeKey(u.Code); k != "" {
 			if _, dup := rx.byCode[k]; !dup {
@@ -75,21 +87,57 @@ func newRosterIndex(units []Unit) *rosterIndex {
 	return rx
 }
 
-func (rx *rosterIndex) code(s string) (int, bool) {
+// Match returns the roster unit the form sub is for, and false when sub
+// names no roster unit (or sub is nil).
+func (rx *Roster) Match(sub *submission.Submission) (Unit, bool) {
+	if sub == nil {
+		return Unit{}, false
+	}
+	i, _ := rx.match(sub, "", "")
+	if i < 0 {
+		return Unit{}, false
+	}
+	return rx.units[i], true
+}
+
+// FileUnit returns the unit code a result's file list gives the form sub,
+// as Run gives it: for a rejected form the code written on it, else the
+// unit's name as written (a rejected form's identity is not checked); for
+// any other form the code of the roster unit it is for (Match), else the
+// code it is scored under off the roster — the code written, else the
+// initials of the name written ("Phòng Tổ chức cán bộ" → "PTCCB"). Only a
+// whole run knows when an off-roster code is already taken (Run then adds
+// "-2", "-3"…), so FileUnit never adds that suffix.
+func (rx *Roster) FileUnit(sub *submission.Submission) string {
+	if sub == nil {
+		return ""
+	}
+	if sub.Rejected() {
+		return writtenUnit(sub)
+	}
+	if u, ok := rx.Match(sub); ok {
+		return u.Code
+	}
+	_, code, _ := offRoster(sub, sub.Path)
+	return code
+}
+
+func (rx *Roster) code(s string) (int, bool) {
 	i, ok := rx.byCode[codeKey(s)]
 	return i, ok && codeKey(s) != ""
 }
 
-func (rx *rosterIndex) name(s string) (int, bool) {
+func (rx *Roster) name(s string) (int, bool) {
 	i, ok := rx.byName[matchKey(s)]
 	return i, ok && matchKey(s) != ""
 }
 
 // match finds the roster unit of a form: by "Mã đơn vị" first, else by
-// "Đơn vị" as a name or alias (docs/scoring.md#roster). It returns -1 when the form
-// names no roster unit, and the diagnostics of the match (a code and a
-// name that point to different units, a code that is not on the roster).
-func (rx *rosterIndex) match(sub *submission.Submission, sheet, file string) (int, diag.List) {
+// "Đơn vị" as a name or alias. It returns -1 when the form names no roster
+// unit, and the diagnostics of the match, positioned in file and sheet (a
+// code and a name that point to different units, a code that is not on
+// the roster).
+func (rx *Roster) match(sub *submission.Submission, sheet, file string) (int, diag.List) {
 	var ds diag.List
 	if sub.UnitCode != "" {
 		if i, ok := rx.code(sub.UnitCode); ok {

@@ -151,7 +151,7 @@ func Run(inputs []submission.Input, opts Options) *Result {
 	}
 
 	// 3. Roster and duplicates.
-	rx := newRosterIndex(opts.Roster)
+	rx := NewRoster(opts.Roster)
 	type claim struct {
 		file   int
 		unit   Unit

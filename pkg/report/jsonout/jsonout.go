@@ -20,6 +20,10 @@
 // Scores are JSON numbers written from integer hundredths as exact decimal
 // text (89.5, 18, 86.25): never float noise, never trailing zeros. Lists
 // are [] when empty, never null. Messages are in Meta.Lang.
+//
+// Read reads such a result back, checking its schema; Report.Result and
+// Report.Previous turn it into an earlier quarter of a half-year or year
+// roll-up, or into the earlier period of --previous.
 package jsonout
 
 import (

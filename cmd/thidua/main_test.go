@@ -72,6 +72,7 @@ func TestScripts(t *testing.T) {
 			"setreview": cmdSetReview,
 			"zipgrep":   cmdZipGrep,
 			"jsonlines": cmdJSONLines,
+			"samestatus": cmdSameStatus,
 		},
 	})
 }
@@ -400,4 +401,33 @@ func cmdJSONLines(ts *testscript.TestScript, neg bool, args []string) {
 		n++
 	}
 	fmt.Fprintf(ts.Stdout(), "%d JSON lines\n", n)
+}
+
+// samestatus VALIDATE.json REPORT.json checks that validate --json and
+// report's JSON give every file the same status and unit.
+func cmdSameStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: samestatus VALIDATE.json REPORT.json")
+	}
+	type file struct{ Path, Status, Unit string }
+	read := func(name string) map[string]file {
+		var doc struct{ Files []file }
+		data, err := os.ReadFile(ts.MkAbs(name))
+		ts.Check(err)
+		ts.Check(json.Unmarshal(data, &doc))
+		out := map[string]file{}
+		for _, f := range doc.Files {
+			out[f.Path] = f
+		}
+		return out
+	}
+	v, r := read(args[0]), read(args[1])
+	if len(v) != len(r) {
+		ts.Fatalf("validate lists %d files, report %d", len(v), len(r))
+	}
+	for p, fv := range v {
+		if fr, ok := r[p]; !ok || fr.Status != fv.Status || fr.Unit != fv.Unit {
+			ts.Fatalf("%s: validate %s/%s, report %s/%s", p, fv.Status, fv.Unit, fr.Status, fr.Unit)
+		}
+	}
 }

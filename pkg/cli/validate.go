@@ -11,7 +11,7 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
 	"github.com/thidua/thidua/pkg/score"
-	"github.com/thidua/thidua/pkg/submission"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // ValidateOptions are the inputs of `thidua validate`.
@@ -101,41 +101,32 @@ func validateRun(o *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	units := score.NewRoster(roster(cfg))
+	// The files are classified exactly as report classifies them: the same
+	// roster matcher, duplicates, period and lateness rules.
+	sopts := score.Options{Campaign: &cfg.Campaign, Roster: roster(cfg), Period: cfg.Period, DeadlineDays: cfg.DeadlineDays}
+	var res *score.Result
+	if p := cfg.Period; !p.IsZero() && p.Kind != vntext.Quarter {
+		res = score.RunLongPeriod(p, inputs, nil, nil, sopts)
+	} else {
+		res = score.Run(inputs, sopts)
+	}
 	out := validateJSON{Schema: ValidateSchema, Files: []validateFileJSON{}}
-	var valid, rejected, skipped int
-	for _, in := range inputs {
-		f := validateFileJSON{Path: in.Path, SHA256: in.SHA256, Diagnostics: []diagJSON{}}
-		var ds diag.List
-		switch {
-		case in.Skip != nil:
-			f.Status = string(submission.Skipped)
-			ds = diag.List{*in.Skip}
-			skipped++
-		case in.Submission != nil:
-			s := in.Submission
-			ds = append(ds, s.Diags...)
-			f.Unit = units.FileUnit(s)
-			if s.Rejected() {
-				f.Status = string(submission.Rejected)
-				rejected++
-			} else {
-				f.Status = string(submission.Scored)
-				valid++
-			}
-		}
+	for _, fr := range res.Files {
+		f := validateFileJSON{Path: fr.Path, SHA256: fr.SHA256, Status: string(fr.Status), Unit: fr.Unit, Diagnostics: []diagJSON{}}
+		ds := append(diag.List(nil), fr.Diags...)
 		ds.Sort()
 		for _, d := range ds {
 			if d.File == "" {
-				d.File = in.Path
+				d.File = fr.Path
 			}
 			log.Diag(d)
 			f.Diagnostics = append(f.Diagnostics, diagJSON{Code: d.Code, Severity: d.Severity.String(), Sheet: d.Sheet, Cell: d.Cell, Message: d.Message(lang)})
 		}
 		out.Files = append(out.Files, f)
 	}
-	log.Info(app.T("validate.summary", len(inputs), valid, rejected, skipped))
-	if valid+rejected == 0 {
+	s := res.Summary
+	log.Info(app.T("validate.summary", s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates))
+	if countForms(inputs) == 0 {
 		log.Error(app.T("validate.noforms", strings.Join(o.Paths, ", ")))
 		return &problemsError{1}
 	}
@@ -147,8 +138,8 @@ func validateRun(o *ValidateOptions) error {
 			return err
 		}
 	}
-	if rejected > 0 {
-		return &problemsError{rejected}
+	if s.Rejected > 0 {
+		return &problemsError{s.Rejected}
 	}
 	return nil
 }

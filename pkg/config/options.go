@@ -87,7 +87,7 @@ var Options = []Option{
 		Usage: "định dạng nhật ký: text|json / log format"},
 	{Key: "output", Flag: "output", Short: "o", Commands: []string{"report"}, Type: Path,
 		Usage: "thư mục kết quả (mặc định ./thidua-out/<kỳ>/) / output directory"},
-	{Key: "period", Flag: "period", Commands: []string{"report", "template"}, Type: Period,
+	{Key: "period", Flag: "period", Commands: []string{"report", "validate", "template"}, Type: Period,
 		Usage: "kỳ báo cáo: 2026-Q3, 2026-H1, 2026 hoặc \"Quý III/2026\" / period"},
 	{Key: "format", Flag: "format", Commands: []string{"report"}, Type: List,
 		Usage: "các tệp kết quả / outputs to write"},

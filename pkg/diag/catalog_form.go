@@ -45,7 +45,7 @@ func init() {
 		"TD219": {Warning, "ô công thức %s của tiêu chí %s không được tính (công thức chỉ được dùng số, phép tính và các hàm SUM, ROUND, MIN, MAX, IF… trên các ô của cùng trang, không liên kết tới tệp hoặc trang khác, không dùng cả cột): tính như ô trống, hãy ghi điểm bằng số", "the formula %s of criterion %s is not calculated (a score formula may only use numbers, arithmetic and SUM, ROUND, MIN, MAX, IF… over cells of the same sheet, with no link to another file or sheet and no whole column): counted as blank, write the score as a number"},
 	})
 	registerText(map[string][2]string{
-		"validate.summary":     {"đã kiểm tra %d tệp: %d hợp lệ, %d bị loại, %d bỏ qua", "checked %d files: %d valid, %d rejected, %d skipped"},
+		"validate.summary":     {"đã kiểm tra %d tệp: %d hợp lệ, %d bị loại, %d bỏ qua, %d trùng", "checked %d files: %d valid, %d rejected, %d skipped, %d duplicates"},
 		"template.wrote":       {"đã ghi phiếu %s", "wrote the form %s"},
 		"template.wrote.n":     {"đã ghi %d phiếu vào %s", "wrote %d forms into %s"},
 		"template.perunit":     {"--per-unit cần --outdir DIR", "--per-unit needs --outdir DIR"},

@@ -300,6 +300,11 @@ func (j *reportJob) previous() error {
 	if err != nil {
 		return diag.Errorf("report.previous", path, err)
 	}
+	// A change "since" a later (or the same) period would read backwards.
+	p, err := vntext.ParsePeriod(prev.Period.Code)
+	if cur := j.res.Period; err != nil || !p.End().Before(cur.Start()) {
+		return diag.Errorf("report.previous.later", path, prev.Period.Code, cur.Label())
+	}
 	score.ApplyPrevious(j.res, prev.Previous())
 	return nil
 }

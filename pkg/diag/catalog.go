@@ -1,6 +1,9 @@
 package diag
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // entry is one message of the catalog.
 type entry struct {
@@ -69,7 +72,23 @@ func T(lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return f
 	}
-	return fmt.Sprintf(f, args...)
+	return fmt.Sprintf(f, localArgs(lang, args)...)
+}
+
+// localArgs returns args with every catalog error among them in lang, so
+// that a message and the error it quotes speak the same language.
+func localArgs(lang string, args []any) []any {
+	out := args
+	for i, a := range args {
+		var e *Err
+		if err, ok := a.(error); ok && errors.As(err, &e) {
+			if &out[0] == &args[0] {
+				out = append([]any(nil), args...)
+			}
+			out[i] = e.Text(lang)
+		}
+	}
+	return out
 }
 
 // HasText reports whether key is in the catalog (for tests).

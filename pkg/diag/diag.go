@@ -86,7 +86,7 @@ func (d Diagnostic) Message(lang string) string {
 	if lang == "en" {
 		f = e.en
 	}
-	return fmt.Sprintf(f, d.Args...)
+	return fmt.Sprintf(f, localArgs(lang, d.Args)...)
 }
 
 // Position returns "file:Sheet!Cell", "file:Sheet", "file" or "".

@@ -34,20 +34,20 @@ func Read(r io.Reader) (*Report, error) {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF) || len(bytes.TrimSpace(data)) == 0 {
-			return nil, fmt.Errorf("not a thidua JSON result (%s): the file is not JSON (%v)", Schema, err)
+			return nil, diag.Errorf("json.notjson", Schema, err)
 		}
-		return nil, fmt.Errorf("not a thidua JSON result (%s): the file is JSON but not an object with \"schema\": %q", Schema, Schema)
+		return nil, diag.Errorf("json.notobject", Schema)
 	}
 	switch s, _ := probe.Schema.(string); {
 	case s == Schema:
 	case s == "":
-		return nil, fmt.Errorf("not a thidua JSON result: it has no \"schema\": %q (use the ket-qua-<period>.json that thidua report wrote)", Schema)
+		return nil, diag.Errorf("json.noschema", Schema)
 	default:
-		return nil, fmt.Errorf("not a thidua JSON result: its schema is %q, want %q (use the ket-qua-<period>.json that thidua report wrote)", s, Schema)
+		return nil, diag.Errorf("json.otherschema", s, Schema)
 	}
 	var rep Report
 	if err := json.Unmarshal(data, &rep); err != nil {
-		return nil, fmt.Errorf("a %s result that does not read: %v", Schema, err)
+		return nil, diag.Errorf("json.badfield", Schema, err)
 	}
 	return &rep, nil
 }

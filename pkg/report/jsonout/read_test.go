@@ -2,6 +2,7 @@ package jsonout
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report/jsonout/sample"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
@@ -113,9 +115,13 @@ func TestReadErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("read without error: %+v", rep)
 			}
+			var de *diag.Err
+			if !errors.As(err, &de) {
+				t.Fatalf("error %v is not a catalog error (no Vietnamese text)", err)
+			}
 			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
+				if !strings.Contains(de.Text("en"), w) {
+					t.Errorf("error %q lacks %q", de.Text("en"), w)
 				}
 			}
 		})

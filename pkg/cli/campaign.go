@@ -16,7 +16,7 @@ func NewCmdCampaign(app *App, runF func(*CampaignCheckOptions) error) *cobra.Com
 	cmd := &cobra.Command{
 		Use:   "campaign",
 		Short: "Bảng tiêu chí của phong trào / the campaign's criteria table",
-		Args:  usageArgs(cobra.NoArgs),
+		Args:  noArgs,
 		RunE:  func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newCmdCampaignCheck(app, runF))
@@ -44,7 +44,7 @@ to their parent, bands out of order, tie-break keys naming no content. Exit 3 on
 findings.
 
 ` + exitStatusHelp,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.File = args[0]

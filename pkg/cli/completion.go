@@ -24,7 +24,7 @@ func NewCmdCompletion(app *App, root *cobra.Command) *cobra.Command {
   fish:        thidua completion fish > ~/.config/fish/completions/thidua.fish
   powershell:  thidua completion powershell | Out-String | Invoke-Expression`,
 		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
-		Args:      usageArgs(cobra.ExactArgs(1)),
+		Args:      exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := app.IO.Out
 			switch args[0] {

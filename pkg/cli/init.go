@@ -30,7 +30,7 @@ của phong trào thi đua phòng, chống Covid-19 năm 2021) vào DIR (mặc �
 Không ghi đè tệp đã có, trừ khi dùng --force.
 
 Writes the example configuration into DIR (default: the current directory).`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Dir = "."
 			if len(args) == 1 {

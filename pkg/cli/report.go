@@ -42,7 +42,7 @@ and writes into ./thidua-demo/.
   thidua report phieu/ --period 2026-Q3 --date 2026-10-10 --number 15
   thidua report phieu/ --review thidua-out/2026-Q3/tong-hop-2026-Q3.xlsx
   thidua report --demo`,
-		Args: usageArgs(cobra.ArbitraryArgs),
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if !opts.Demo && len(args) == 0 {

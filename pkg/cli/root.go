@@ -161,7 +161,7 @@ func run(ctx context.Context, args []string, s *IOStreams) int {
 		}
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") {
-		err = &usageError{err}
+		err = unknownCommand(root, args)
 	}
 	code := exitCode(err)
 	var pe *problemsError
@@ -219,7 +219,7 @@ consolidated workbook, the official PDF report, JSON and CSV.
   thidua report phieu/            chấm điểm và in báo cáo`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          cobra.NoArgs, // "unknown command", turned into a suggestion by run
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if err := app.resolveGlobals(cmd); err != nil {
 				return err
@@ -230,9 +230,11 @@ consolidated workbook, the official PDF report, JSON and CSV.
 			return cmd.Help()
 		},
 	}
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &usageError{err}
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.SuggestionsMinimumDistance = 2
+	v, c, d := Version()
+	root.Version = fmt.Sprintf("%s (commit %s, built %s)", v, c, d)
+	root.SetVersionTemplate("thidua {{.Version}}\n")
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.ConfigFile, "config", "", "tệp cấu hình (mặc định ./thidua.yaml, rồi thư mục cấu hình của người dùng) / config file")
 	pf.BoolVar(&app.NoConfig, "no-config", false, "chỉ dùng cấu hình mặc định nhúng sẵn / use the embedded default only")

@@ -43,7 +43,7 @@ thường a-z, số và dấu "-" (tên đơn vị không thể đưa tệp ra n
 Writes the blank form (default phieu-cham-diem[-PERIOD].xlsx), or with --per-unit one
 pre-filled form per roster unit into DIR, named phieu-<code>-<ascii name>.xlsx.
 Existing files are kept unless --force.`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.PerUnit && opts.OutDir == "" {
 				return &usageError{diag.Errorf("template.perunit")}

@@ -40,7 +40,7 @@ every problem compiler-style on stderr; writes nothing. --json prints
 {"schema":"thidua.validate/v1","files":[…]} on stdout.
 
 ` + exitStatusHelp,
-		Args: usageArgs(cobra.MinimumNArgs(1)),
+		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			cfg, err := app.Config()

@@ -54,7 +54,7 @@ func NewCmdVersion(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "In phiên bản / print the version",
-		Args:  usageArgs(cobra.NoArgs),
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, c, d := Version()
 			fmt.Fprintf(app.IO.Out, "thidua %s (commit %s, built %s, %s %s/%s)\n", v, c, d, runtime.Version(), runtime.GOOS, runtime.GOARCH)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -132,9 +133,29 @@ func addOptionFlags(fs *pflag.FlagSet, command string) {
 
 // Main runs thidua with the arguments (without the program name) and
 // returns the exit status. It is all of main, so tests can call it.
+//
+// The first Ctrl-C (or SIGTERM) stops the work and removes what it had
+// begun to write (exit 130); a second one exits at once.
 func Main(args []string, s *IOStreams) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		cancel()
+		if _, ok := <-sigs; ok {
+			fmt.Fprintln(s.Err, "thidua: bị ngắt / interrupted")
+			os.Exit(ExitInterrupted)
+		}
+	}()
+	if l := decideLaunch(args, ownsConsole(), isDir); l != launchTerminal {
+		exe, _ := os.Executable()
+		return desktopMain(ctx, l, args, s, filepath.Dir(exe))
+	}
 	return run(ctx, args, s)
 }
 

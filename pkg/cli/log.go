@@ -113,9 +113,10 @@ func (l *logger) Diag(d diag.Diagnostic) {
 		l.sl.LogAttrs(context.Background(), level, d.Message(l.lang), attrs...)
 		return
 	}
+	d.File = termSafe(d.File, false)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintln(l.w, d.Line(l.lang))
+	fmt.Fprintln(l.w, termSafe(d.Line(l.lang), true))
 }
 
 // Info logs a progress or summary message (not under -q).
@@ -129,7 +130,7 @@ func (l *logger) Info(msg string, args ...any) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintln(l.w, msg)
+	fmt.Fprintln(l.w, termSafe(msg, true))
 }
 
 // Debug logs a detail shown only with -v.
@@ -143,9 +144,9 @@ func (l *logger) Debug(msg string, args ...any) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprint(l.w, msg)
+	fmt.Fprint(l.w, termSafe(msg, true))
 	for i := 0; i+1 < len(args); i += 2 {
-		fmt.Fprintf(l.w, " %v=%v", args[i], args[i+1])
+		fmt.Fprintf(l.w, " %v=%s", args[i], termSafe(fmt.Sprint(args[i+1]), false))
 	}
 	fmt.Fprintln(l.w)
 }
@@ -158,5 +159,5 @@ func (l *logger) Error(msg string) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintln(l.w, "thidua: "+msg)
+	fmt.Fprintln(l.w, "thidua: "+termSafe(msg, true))
 }

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/thidua/thidua/pkg/config"
+	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report/pdf"
 	"github.com/thidua/thidua/pkg/score"
 )
@@ -59,6 +61,9 @@ and writes into ./thidua-demo/.
 				return err
 			}
 			opts.Config = cfg
+			if cfg.JSON && app.IO.Out == os.Stdout && stdoutClosed() {
+				return diag.Errorf("err.stdout.closed")
+			}
 			if runF != nil {
 				return runF(opts)
 			}

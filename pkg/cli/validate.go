@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"runtime"
 	"strings"
 
@@ -48,6 +49,9 @@ every problem compiler-style on stderr; writes nothing. --json prints
 				return err
 			}
 			opts.Config = cfg
+			if cfg.JSON && app.IO.Out == os.Stdout && stdoutClosed() {
+				return diag.Errorf("err.stdout.closed")
+			}
 			if runF != nil {
 				return runF(opts)
 			}

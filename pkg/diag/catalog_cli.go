@@ -10,6 +10,7 @@ func init() {
 		"args.flag.suggest":    {"cờ lạ %s; có phải ý bạn là %s?", "unknown flag %s; did you mean %s?"},
 		"args.command":         {"lệnh lạ %q", "unknown command %q"},
 		"args.command.suggest": {"lệnh lạ %q; có phải ý bạn là: %s?", "unknown command %q; did you mean: %s?"},
+		"err.stdout.closed":    {"--json: đầu ra chuẩn (stdout) đã bị đóng, kết quả JSON sẽ mất: không chạy. Chuyển stdout vào một tệp (> ket-qua.json) hoặc bỏ --json", "--json: standard output is closed and the JSON result would be lost: not run. Redirect stdout to a file (> result.json) or drop --json"},
 		"err.usage":            {"lỗi cú pháp lệnh: %s\nXem: %s --help", "usage error: %s\nSee: %s --help"},
 		"err.config.unknown":   {"%s:%d: khóa cấu hình không hợp lệ %q (kiểm tra chính tả; xem thidua init để có tệp mẫu)", "%s:%d: unknown configuration key %q (check the spelling; thidua init writes an example)"},
 		"err.config.read":      {"không đọc được tệp cấu hình %s: %v", "cannot read the configuration file %s: %v"},

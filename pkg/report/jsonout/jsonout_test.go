@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/pkg/campaign"
-	"github.com/thidua/thidua/pkg/report/jsonout/sample"
+	"github.com/thidua/thidua/pkg/report/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 )
 
@@ -80,9 +80,9 @@ func TestGoldenJSON(t *testing.T) {
 		r    *score.Result
 		lang string
 	}{
-		{"quarter-vi.json", sample.Result(), "vi"},
-		{"quarter-en.json", sample.Result(), "en"},
-		{"year-vi.json", sample.Year(), "vi"},
+		{"quarter-vi.json", reporttest.Result(), "vi"},
+		{"quarter-en.json", reporttest.Result(), "en"},
+		{"year-vi.json", reporttest.Year(), "vi"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -100,8 +100,8 @@ func TestGoldenCSV(t *testing.T) {
 		r    *score.Result
 		lang string
 	}{
-		{"quarter-vi.csv", sample.Result(), "vi"},
-		{"year-en.csv", sample.Year(), "en"},
+		{"quarter-vi.csv", reporttest.Result(), "vi"},
+		{"year-en.csv", reporttest.Year(), "en"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -117,8 +117,8 @@ func TestGoldenCSV(t *testing.T) {
 // field names, nesting, types and the rules: empty lists are [], scores are
 // numbers with at most two decimals.
 func TestJSONShape(t *testing.T) {
-	empty := &score.Result{Campaign: sample.Campaign()}
-	for _, r := range []*score.Result{sample.Result(), sample.Year(), empty} {
+	empty := &score.Result{Campaign: reporttest.Campaign()}
+	for _, r := range []*score.Result{reporttest.Result(), reporttest.Year(), empty} {
 		var buf bytes.Buffer
 		if err := Write(&buf, Build(r, Meta{})); err != nil {
 			t.Fatal(err)
@@ -200,7 +200,7 @@ func checkScore(t *testing.T, v any) {
 // that every file appears once, and that the band counts add up to the
 // scored units.
 func TestSummaryAddsUp(t *testing.T) {
-	r := sample.Result()
+	r := reporttest.Result()
 	rep := Build(r, Meta{})
 	s := rep.Summary
 	if s.Files != s.Scored+s.Rejected+s.Skipped+s.Duplicates {
@@ -245,7 +245,7 @@ func TestSummaryAddsUp(t *testing.T) {
 // TestBandsFallback counts bands from the units when the scorer left the
 // summary's band counts out.
 func TestBandsFallback(t *testing.T) {
-	r := sample.Result()
+	r := reporttest.Result()
 	want := r.Summary.Bands
 	r.Summary.Bands = nil
 	got := Build(r, Meta{}).Summary.Bands
@@ -260,7 +260,7 @@ func TestBandsFallback(t *testing.T) {
 }
 
 func TestReviewChangesAndChange(t *testing.T) {
-	rep := Build(sample.Year(), Meta{Lang: "en"})
+	rep := Build(reporttest.Year(), Meta{Lang: "en"})
 	if len(rep.ReviewChanges) != 2 || rep.ReviewChanges[0].Old != nil || rep.ReviewChanges[1].Old == nil || *rep.ReviewChanges[1].Old != 950 {
 		t.Errorf("review changes = %+v", rep.ReviewChanges)
 	}
@@ -280,7 +280,7 @@ func TestReviewChangesAndChange(t *testing.T) {
 // TestReadBack: a written document reads back into Report (as --previous
 // and roll-ups over earlier results do) and writes out the same bytes.
 func TestReadBack(t *testing.T) {
-	for _, r := range []*score.Result{sample.Result(), sample.Year()} {
+	for _, r := range []*score.Result{reporttest.Result(), reporttest.Year()} {
 		var a, b bytes.Buffer
 		if err := Write(&a, Build(r, Meta{})); err != nil {
 			t.Fatal(err)
@@ -335,7 +335,7 @@ func TestSafeText(t *testing.T) {
 // TestCSV reads the CSV back: BOM, header, one row per unit, numbers with a
 // dot, formula-like names escaped, notes joined.
 func TestCSV(t *testing.T) {
-	r := sample.Result()
+	r := reporttest.Result()
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, r, "vi"); err != nil {
 		t.Fatal(err)

@@ -12,7 +12,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
-	"github.com/thidua/thidua/pkg/report/jsonout/sample"
+	"github.com/thidua/thidua/pkg/report/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
 	"github.com/thidua/thidua/pkg/vntext"
@@ -31,7 +31,7 @@ func written(t *testing.T, r *score.Result) []byte {
 // TestReadRoundTrip: what Build and Write make, Read gives back unchanged,
 // and as a quarter's result it holds the units as scored.
 func TestReadRoundTrip(t *testing.T) {
-	for _, r := range []*score.Result{sample.Result(), sample.Year()} {
+	for _, r := range []*score.Result{reporttest.Result(), reporttest.Year()} {
 		data := written(t, r)
 		rep, err := Read(bytes.NewReader(data))
 		if err != nil {
@@ -49,7 +49,7 @@ func TestReadRoundTrip(t *testing.T) {
 		}
 	}
 
-	r := sample.Result()
+	r := reporttest.Result()
 	rep, err := Read(bytes.NewReader(written(t, r)))
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func TestReadRoundTrip(t *testing.T) {
 // TestReadErrors: every file that is not a usable result is refused with
 // a message that says so in the file's terms.
 func TestReadErrors(t *testing.T) {
-	good := string(written(t, sample.Result()))
+	good := string(written(t, reporttest.Result()))
 	tests := []struct {
 		name string
 		data string
@@ -130,7 +130,7 @@ func TestReadErrors(t *testing.T) {
 
 // TestResultRefuses: only a quarter's result of the same campaign rolls up.
 func TestResultRefuses(t *testing.T) {
-	c := sample.Campaign()
+	c := reporttest.Campaign()
 	for _, tc := range []struct {
 		name   string
 		period vntext.Period
@@ -142,7 +142,7 @@ func TestResultRefuses(t *testing.T) {
 		{"another campaign", vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 2}, "other", `campaign "other", want "covid19-2021"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := sample.Result()
+			r := reporttest.Result()
 			r.Period = tc.period
 			r.Campaign = &campaign.Campaign{Code: tc.code, Name: "x"}
 			rep, err := Read(bytes.NewReader(written(t, r)))
@@ -164,12 +164,12 @@ func TestResultRefuses(t *testing.T) {
 // scored or rejected with TD322 naming why.
 func TestReadQuarters(t *testing.T) {
 	dir := t.TempDir()
-	c := sample.Campaign()
-	q2 := sample.Result()
+	c := reporttest.Campaign()
+	q2 := reporttest.Result()
 	q2.Period = vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 2}
 	files := map[string][]byte{
 		"q2.json":      written(t, q2),
-		"year.json":    written(t, sample.Year()),
+		"year.json":    written(t, reporttest.Year()),
 		"bao-cao.json": []byte("PDF pretending to be JSON"),
 	}
 	var paths []string

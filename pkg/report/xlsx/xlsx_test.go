@@ -16,7 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/thidua/thidua/pkg/report/jsonout/sample"
+	"github.com/thidua/thidua/pkg/report/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
 )
@@ -79,7 +79,7 @@ func findRow(t testing.TB, rows [][]string, first ...string) int {
 }
 
 func TestSheetsAndCells(t *testing.T) {
-	r := sample.Result()
+	r := reporttest.Result()
 	b := write(t, r, Options{Created: created})
 	f := open(t, b)
 	want := []string{SheetSummary, SheetDetail, SheetReview, SheetChecks, SheetMissing, SheetChart, SheetSources}
@@ -261,7 +261,7 @@ func flatten(rows [][]string) string {
 // TestChart checks the native chart: the part exists and holds one series
 // per band that has units, each with its colour.
 func TestChart(t *testing.T) {
-	parts := zipFiles(t, write(t, sample.Result(), Options{}))
+	parts := zipFiles(t, write(t, reporttest.Result(), Options{}))
 	chart, ok := parts["xl/charts/chart1.xml"]
 	if !ok {
 		t.Fatal("no xl/charts/chart1.xml")
@@ -282,7 +282,7 @@ func TestChart(t *testing.T) {
 // TestFormulaInjection: a unit named like a formula stays text in every
 // sheet (no <f> element holds it) and reads back as the same text.
 func TestFormulaInjection(t *testing.T) {
-	r := sample.Result()
+	r := reporttest.Result()
 	evil := `=HYPERLINK("http://x","y")`
 	r.Units[0].Name = evil
 	r.Units[0].Flags = []string{"+cmd|' /C calc'!A0"}
@@ -320,7 +320,7 @@ func TestFormulaInjection(t *testing.T) {
 // TestByteIdentical: the same result and date give the same bytes; the
 // date is the only time in the file.
 func TestByteIdentical(t *testing.T) {
-	for _, r := range []func() *score.Result{sample.Result, sample.Year} {
+	for _, r := range []func() *score.Result{reporttest.Result, reporttest.Year} {
 		a := write(t, r(), Options{Created: created})
 		b := write(t, r(), Options{Created: created})
 		if !bytes.Equal(a, b) {
@@ -340,7 +340,7 @@ func TestByteIdentical(t *testing.T) {
 // with excelize's calculator: untouched they give every unit's total, and
 // they follow an edit.
 func TestReviewFormulas(t *testing.T) {
-	r := sample.Result()
+	r := reporttest.Result()
 	f := open(t, write(t, r, Options{}))
 	rows, _ := f.GetRows(SheetReview)
 	totals := map[string]int{}
@@ -384,7 +384,7 @@ func reviewRow(t testing.TB, rows [][]string, unit, code string) int {
 // TestReviewRoundTrip writes a workbook, edits its review sheet as the
 // council would, and reads the overrides back.
 func TestReviewRoundTrip(t *testing.T) {
-	r := sample.Result()
+	r := reporttest.Result()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tong-hop.xlsx")
 	if err := os.WriteFile(path, write(t, r, Options{}), 0o644); err != nil {
@@ -441,7 +441,7 @@ func TestReviewRoundTrip(t *testing.T) {
 // TestReadReviewLayouts reads hand-made review sheets: title rows, moved
 // columns, header synonyms, codes in another spelling, missing codes.
 func TestReadReviewLayouts(t *testing.T) {
-	c := sample.Campaign()
+	c := reporttest.Campaign()
 	for _, tc := range []struct {
 		name  string
 		sheet string
@@ -521,12 +521,12 @@ func TestNilResult(t *testing.T) {
 // TestEmptyAndEnglish writes a result with nothing in it, and one in
 // English.
 func TestEmptyAndEnglish(t *testing.T) {
-	f := open(t, write(t, &score.Result{Campaign: sample.Campaign(), Period: vntext.Period{Year: 2026, Kind: vntext.Year}}, Options{}))
+	f := open(t, write(t, &score.Result{Campaign: reporttest.Campaign(), Period: vntext.Period{Year: 2026, Kind: vntext.Year}}, Options{}))
 	rows, _ := f.GetRows(SheetMissing)
 	if !strings.Contains(flatten(rows), "Tất cả đơn vị") {
 		t.Errorf("Chưa nộp = %q", rows)
 	}
-	f = open(t, write(t, sample.Year(), Options{Lang: "en"}))
+	f = open(t, write(t, reporttest.Year(), Options{Lang: "en"}))
 	rows, _ = f.GetRows(SheetSummary)
 	h := findRow(t, rows, "Rank", "Unit code", "Unit", "Group")
 	head := strings.Join(rows[h-1], "|")
@@ -602,7 +602,7 @@ func TestLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	r := sample.Result()
+	r := reporttest.Result()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tong-hop.xlsx")
 	b := write(t, r, Options{Created: created})
@@ -651,7 +651,7 @@ func TestLibreOffice(t *testing.T) {
 
 // bigResult makes n units over the default-sized sample table.
 func bigResult(n int) *score.Result {
-	r := sample.Result()
+	r := reporttest.Result()
 	base := r.Units
 	r.Units = nil
 	for i := 0; i < n; i++ {

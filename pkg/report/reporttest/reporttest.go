@@ -1,4 +1,4 @@
-// Package sample builds small, hand-made scoring results for the tests of
+// Package reporttest builds small, hand-made scoring results for the tests of
 // the output writers (JSON, CSV, workbook, PDF). The results are made
 // consistent by a tiny calculator here (leaf = review else self, parents
 // are sums, capped bonus and deductions, clamped total), not by
@@ -7,7 +7,7 @@
 // the roster whose name looks like a formula, missing units, rejected,
 // skipped and duplicate files, run-level diagnostics and a council review
 // change.
-package sample
+package reporttest
 
 import (
 	"fmt"

@@ -352,40 +352,26 @@ func (j *reportJob) write() error {
 }
 
 // render writes each output the run asks for into the output set. The PDF
-// is rendered while the workbook is written (both only read the result);
-// its warnings (characters the font cannot draw) are listed in the
-// workbook, the JSON and the CSV too.
+// is rendered first, into memory: its warnings (characters the font cannot
+// draw) join res.Diags before the workbook's Kiểm tra sheet and the JSON
+// list the run's diagnostics, so every output is written from one
+// finished result. (Rendering it beside the workbook saved nothing: the
+// workbook needs the warnings early, for Kiểm tra.)
 func (j *reportJob) render() error {
 	cfg, res, lang := j.cfg, j.res, j.cfg.Lang
 	var pdfBuf bytes.Buffer
-	type pdfOutcome struct {
-		diags []diag.Diagnostic
-		err   error
-	}
-	pdfDone := make(chan pdfOutcome, 1)
 	if hasFormat(cfg, "pdf") {
-		popts := pdfOptions(cfg, j.now, j.narrative)
-		pdfPath := filepath.Join(j.outDir, j.names["pdf"])
-		go func() {
-			ds, err := pdf.Write(&pdfBuf, res, popts)
-			for i := range ds {
-				ds[i] = ds[i].In(pdfPath)
-			}
-			pdfDone <- pdfOutcome{ds, err}
-		}()
-	} else {
-		pdfDone <- pdfOutcome{}
-	}
-	var pdfOut *pdfOutcome
-	waitPDF := func() pdfOutcome {
-		if pdfOut == nil {
-			r := <-pdfDone
-			pdfOut = &r
-			for _, d := range r.diags {
-				j.log.Diag(d)
-			}
+		t0 := time.Now()
+		ds, err := pdf.Write(&pdfBuf, res, pdfOptions(cfg, j.now, j.narrative))
+		for i := range ds {
+			ds[i] = ds[i].In(filepath.Join(j.outDir, j.names["pdf"]))
+			j.log.Diag(ds[i])
 		}
-		return *pdfOut
+		res.Diags = append(res.Diags, ds...)
+		if err != nil {
+			return err
+		}
+		j.log.Debug("rendered", "format", "pdf", "elapsed", time.Since(t0).Round(time.Millisecond))
 	}
 	write := func(kind string, fn func(io.Writer) error) error {
 		if !hasFormat(cfg, kind) {
@@ -412,15 +398,8 @@ func (j *reportJob) render() error {
 	var rep *jsonout.Report
 	werr := errors.Join(
 		write("xlsx", func(w io.Writer) error {
-			return xlsx.Write(w, res, xlsx.Options{Lang: lang, Created: j.now, Org: cfg.Organization.Name,
-				LateDiags: func() []diag.Diagnostic { return waitPDF().diags }})
+			return xlsx.Write(w, res, xlsx.Options{Lang: lang, Created: j.now, Org: cfg.Organization.Name})
 		}),
-		func() error {
-			// The PDF's outcome is needed from here on, whatever was written.
-			p := waitPDF()
-			res.Diags = append(res.Diags, p.diags...)
-			return p.err
-		}(),
 		write("pdf", func(w io.Writer) error {
 			_, err := w.Write(pdfBuf.Bytes())
 			return err

@@ -467,9 +467,6 @@ func (b *book) checks() error {
 	cols := []column{{b.t("out.col.file"), 28}, {b.t("out.col.sheet"), 12}, {b.t("out.col.cell"), 8}, {b.t("out.col.severity"), 10}, {b.t("out.col.diagcode"), 8}, {b.t("out.col.message"), 70}}
 	var all diag.List
 	all = append(all, b.r.Diags...)
-	if b.opts.LateDiags != nil {
-		all = append(all, b.opts.LateDiags()...)
-	}
 	for _, f := range b.r.Files {
 		for _, d := range f.Diags {
 			if d.File == "" {

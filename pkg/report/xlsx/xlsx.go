@@ -60,11 +60,6 @@ type Options struct {
 	Org     string    // issuing organisation, printed above the title ("" = none)
 	Title   string    // title of "Tổng hợp"; "" = "BẢNG TỔNG HỢP … <period>"
 	Created time.Time // document creation date (from --date); zero = 2000-01-01, so output stays reproducible
-	// LateDiags, when set, is called once, as the "Kiểm tra" sheet is
-	// written, for diagnostics found while the workbook was being written
-	// (the PDF's, rendered at the same time); they are listed after the
-	// result's own run-level diagnostics. It may block until they are known.
-	LateDiags func() []diag.Diagnostic
 }
 
 // Write writes the consolidated workbook of r to w.

@@ -15,6 +15,8 @@ import (
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
+	"github.com/thidua/thidua/pkg/report"
+	"github.com/thidua/thidua/pkg/report/csv"
 	"github.com/thidua/thidua/pkg/report/jsonout"
 	"github.com/thidua/thidua/pkg/report/pdf"
 	"github.com/thidua/thidua/pkg/report/xlsx"
@@ -409,7 +411,10 @@ func (j *reportJob) render() error {
 			rep = &r
 			return jsonout.Write(w, r)
 		}),
-		write("csv", func(w io.Writer) error { return jsonout.WriteCSV(w, res, lang) }),
+		write("csv", func(w io.Writer) error {
+			_, err := csv.Write(w, res, report.Meta{Lang: lang})
+			return err
+		}),
 	)
 	if werr != nil {
 		return werr

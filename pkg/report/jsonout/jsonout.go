@@ -1,7 +1,6 @@
 // Package jsonout writes a scoring result as the machine-readable JSON of
 // docs/outputs.md#json (schema "thidua.report/v1", JSON Schema
-// docs/schema/thidua.report.v1.json) and as the CSV of the "Tổng hợp"
-// rows (docs/outputs.md#csv).
+// docs/schema/thidua.report.v1.json).
 //
 // Besides its core fields the JSON has these additive fields, which
 // readers of thidua.report/v1 may ignore:

@@ -2,7 +2,6 @@ package jsonout
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"os"
@@ -87,25 +86,6 @@ func TestGoldenJSON(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			if err := Write(&buf, Build(tc.r, Meta{Lang: tc.lang})); err != nil {
-				t.Fatal(err)
-			}
-			golden(t, tc.name, buf.Bytes())
-		})
-	}
-}
-
-func TestGoldenCSV(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		r    *score.Result
-		lang string
-	}{
-		{"quarter-vi.csv", reporttest.Result(), "vi"},
-		{"year-en.csv", reporttest.Year(), "en"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			if err := WriteCSV(&buf, tc.r, tc.lang); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tc.name, buf.Bytes())
@@ -308,69 +288,10 @@ func TestReadBack(t *testing.T) {
 	}
 }
 
-// TestNil: a nil result gives an empty, valid document and a CSV with
-// only its header, never a panic.
+// TestNil: a nil result gives an empty, valid document, never a panic.
 func TestNil(t *testing.T) {
 	var buf bytes.Buffer
 	if err := Write(&buf, Build(nil, Meta{})); err != nil || !json.Valid(buf.Bytes()) {
 		t.Errorf("Build(nil): %v\n%s", err, buf.String())
 	}
-	buf.Reset()
-	if err := WriteCSV(&buf, nil, "vi"); err != nil || strings.Count(buf.String(), "\n") != 1 {
-		t.Errorf("WriteCSV(nil): %v %q", err, buf.String())
-	}
 }
-
-func TestSafeText(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"=1+1", "'=1+1"}, {"+84", "'+84"}, {"-2", "'-2"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
-		{"Văn phòng", "Văn phòng"}, {"", ""}, {"a=b", "a=b"},
-	} {
-		if got := SafeText(tc.in); got != tc.want {
-			t.Errorf("SafeText(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-// TestCSV reads the CSV back: BOM, header, one row per unit, numbers with a
-// dot, formula-like names escaped, notes joined.
-func TestCSV(t *testing.T) {
-	r := reporttest.Result()
-	var buf bytes.Buffer
-	if err := WriteCSV(&buf, r, "vi"); err != nil {
-		t.Fatal(err)
-	}
-	b := buf.Bytes()
-	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
-		t.Fatal("no BOM")
-	}
-	rows, err := csv.NewReader(bytes.NewReader(b[3:])).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != len(r.Units)+1 {
-		t.Fatalf("%d rows, want %d", len(rows), len(r.Units)+1)
-	}
-	h := rows[0]
-	want := []string{"Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Nội dung 1", "Nội dung 2", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Ghi chú"}
-	if strings.Join(h, "|") != strings.Join(want, "|") {
-		t.Errorf("header = %q", h)
-	}
-	for i, u := range r.Units {
-		row := rows[i+1]
-		if row[8] != u.Total.String() || row[0] != itoa(u.Rank) || row[9] != u.Band {
-			t.Errorf("row %d = %q", i+1, row)
-		}
-		if strings.HasPrefix(u.Name, "=") && row[2] != "'"+u.Name {
-			t.Errorf("formula-like name not escaped: %q", row[2])
-		}
-		if row[10] != strings.Join(u.Flags, "; ") {
-			t.Errorf("notes = %q", row[10])
-		}
-	}
-	if rows[1][8] != "101.5" || rows[2][8] != "86" {
-		t.Errorf("totals = %q %q", rows[1][8], rows[2][8])
-	}
-}
-
-func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }

@@ -10,9 +10,8 @@ import (
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
-	"github.com/thidua/thidua/pkg/report/jsonout"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
-	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // column is one column of a table: its header and width.
@@ -153,29 +152,22 @@ func (b *book) print(sheet string, header int, landscape bool) error {
 // summary writes "Tổng hợp".
 func (b *book) summary() error {
 	r := b.r
-	quarters, change := jsonout.Layout(r)
-	var contents []*campaign.Node
-	if r.Campaign != nil {
-		contents = r.Campaign.Contents
-	}
+	lay := report.SummaryLayout(r)
 	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 20}}
-	for _, n := range contents {
+	for _, n := range lay.Contents {
 		cols = append(cols, column{b.t("out.col.content", n.Code) + " (" + n.Max.VI() + ")", 10.5})
 	}
-	for _, q := range quarters {
-		head := q
-		if p, err := vntext.ParsePeriod(q); err == nil {
-			head = p.Label()
-			if b.lang == "en" {
-				head = p.LabelEN()
-			}
+	for _, q := range lay.Quarters {
+		head := q.Label()
+		if b.lang == "en" {
+			head = q.LabelEN()
 		}
 		cols = append(cols, column{head, 10})
 	}
 	cols = append(cols, column{b.t("out.col.bonus"), 9.5}, column{b.t("out.col.deduction"), 9.5}, column{b.t("out.col.total"), 10})
 	bandCol := len(cols) + 1
 	cols = append(cols, column{b.t("out.col.band"), 12})
-	if change {
+	if lay.Change {
 		cols = append(cols, column{b.t("out.col.changepts"), 10}, column{b.t("out.col.changerank"), 10})
 	}
 	cols = append(cols, column{b.t("out.col.notes"), 28})
@@ -214,29 +206,26 @@ func (b *book) summary() error {
 		return err
 	}
 	st := b.st
-	for i, u := range r.Units {
+	for i := range r.Units {
+		u := &r.Units[i]
 		row := []any{c(st.center, u.Rank), c(st.text, u.Code), c(st.text, u.Name), c(st.text, u.Group)}
-		for _, n := range contents {
+		for _, n := range lay.Contents {
 			var v any
-			for _, cs := range u.Contents {
-				if campaign.NormCode(cs.Code) == campaign.NormCode(n.Code) {
-					v = pts(cs.Score)
-				}
+			if p, ok := report.ContentScore(u, n.Code); ok {
+				v = pts(p)
 			}
 			row = append(row, c(st.num, v))
 		}
-		for _, q := range quarters {
+		for _, q := range lay.Quarters {
 			var v any
-			for _, qt := range u.Quarters {
-				if qt.Period.Code() == q {
-					v = pts(qt.Total)
-				}
+			if p, ok := report.QuarterTotal(u, q); ok {
+				v = pts(p)
 			}
 			row = append(row, c(st.num, v))
 		}
 		row = append(row, c(st.num, pts(u.Bonus)), c(st.num, pts(u.Deduction)), c(st.numBold, pts(u.Total)), c(st.center, u.Band))
-		if change {
-			p, rk := jsonout.ChangeText(u.Change, b.lang)
+		if lay.Change {
+			p, rk := report.ChangeText(u.Change, b.lang)
 			row = append(row, c(st.center, p), c(st.center, rk))
 		}
 		row = append(row, c(st.text, strings.Join(u.Flags, "; ")))

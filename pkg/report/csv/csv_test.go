@@ -1,0 +1,122 @@
+package csv
+
+import (
+	"bytes"
+	stdcsv "encoding/csv"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/pkg/report"
+	"github.com/thidua/thidua/pkg/report/reporttest"
+	"github.com/thidua/thidua/pkg/score"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// golden compares got with testdata/golden/csv/name (from the module root),
+// rewriting it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "testdata", "golden", "csv", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got ---\n%s", name, got)
+	}
+}
+
+func write(t *testing.T, r *score.Result, lang string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	ds, err := Write(&buf, r, report.Meta{Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) > 0 {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	return buf.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    *score.Result
+		lang string
+	}{
+		{"quarter-vi.csv", reporttest.Result(), "vi"},
+		{"year-en.csv", reporttest.Year(), "en"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { golden(t, tc.name, write(t, tc.r, tc.lang)) })
+	}
+}
+
+// TestNil: a nil result gives a CSV with only its header, never a panic.
+func TestNil(t *testing.T) {
+	if got := string(write(t, nil, "vi")); strings.Count(got, "\n") != 1 {
+		t.Errorf("Write(nil) = %q", got)
+	}
+}
+
+func TestSafeText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"=1+1", "'=1+1"}, {"+84", "'+84"}, {"-2", "'-2"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
+		{"Văn phòng", "Văn phòng"}, {"", ""}, {"a=b", "a=b"},
+	} {
+		if got := SafeText(tc.in); got != tc.want {
+			t.Errorf("SafeText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestRows reads the CSV back: BOM, header, one row per unit, numbers with
+// a dot, formula-like names escaped, notes joined.
+func TestRows(t *testing.T) {
+	r := reporttest.Result()
+	b := write(t, r, "vi")
+	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		t.Fatal("no BOM")
+	}
+	rows, err := stdcsv.NewReader(bytes.NewReader(b[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(r.Units)+1 {
+		t.Fatalf("%d rows, want %d", len(rows), len(r.Units)+1)
+	}
+	h := rows[0]
+	want := []string{"Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Nội dung 1", "Nội dung 2", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Ghi chú"}
+	if strings.Join(h, "|") != strings.Join(want, "|") {
+		t.Errorf("header = %q", h)
+	}
+	for i, u := range r.Units {
+		row := rows[i+1]
+		if row[8] != u.Total.String() || row[0] != strconv.Itoa(u.Rank) || row[9] != u.Band {
+			t.Errorf("row %d = %q", i+1, row)
+		}
+		if strings.HasPrefix(u.Name, "=") && row[2] != "'"+u.Name {
+			t.Errorf("formula-like name not escaped: %q", row[2])
+		}
+		if row[10] != strings.Join(u.Flags, "; ") {
+			t.Errorf("notes = %q", row[10])
+		}
+	}
+	if rows[1][8] != "101.5" || rows[2][8] != "86" {
+		t.Errorf("totals = %q %q", rows[1][8], rows[2][8])
+	}
+}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
-	"github.com/thidua/thidua/pkg/report/pdf"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 )
 
@@ -122,13 +122,15 @@ func roster(cfg *config.Config) []score.Unit {
 	return out
 }
 
-func pdfOptions(cfg *config.Config, now time.Time, narrative string) pdf.Options {
-	return pdf.Options{
+// reportMeta is what the outputs show besides the result, from the
+// configuration and the run's date.
+func reportMeta(cfg *config.Config, now time.Time, narrative string) report.Meta {
+	org, sg := cfg.Organization, cfg.Signer
+	return report.Meta{
 		Lang: cfg.Lang, Date: now, Number: cfg.Number,
-		Parent: cfg.Organization.Parent, Agency: cfg.Organization.Name,
-		Abbrev: cfg.Organization.Abbreviation, Place: cfg.Organization.Place,
-		SignerAuthority: cfg.Signer.Authority, SignerTitle: cfg.Signer.Title, SignerName: cfg.Signer.Name,
-		Recipients: cfg.Recipients, NarrativeTemplate: narrative, UnitSheets: cfg.UnitSheets,
+		Org:        report.Organization{Parent: org.Parent, Name: org.Name, Abbreviation: org.Abbreviation, Place: org.Place},
+		Signer:     report.Signer{Authority: sg.Authority, Title: sg.Title, Name: sg.Name},
+		Recipients: cfg.Recipients, Narrative: narrative, UnitSheets: cfg.UnitSheets,
 	}
 }
 

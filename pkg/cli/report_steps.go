@@ -364,7 +364,7 @@ func (j *reportJob) render() error {
 	var pdfBuf bytes.Buffer
 	if hasFormat(cfg, "pdf") {
 		t0 := time.Now()
-		ds, err := pdf.Write(&pdfBuf, res, pdfOptions(cfg, j.now, j.narrative))
+		ds, err := pdf.Write(&pdfBuf, res, reportMeta(cfg, j.now, j.narrative))
 		for i := range ds {
 			ds[i] = ds[i].In(filepath.Join(j.outDir, j.names["pdf"]))
 			j.log.Diag(ds[i])

@@ -2,8 +2,12 @@
 // the writers (report/xlsx, report/pdf, report/jsonout, report/csv) share
 // it without importing one another: the metadata of the run and of its
 // document (Meta), the one shape of a writer (WriteFunc), the description
-// of an output (Output), and the layout of the summary table ("Tổng hợp")
-// with its change text.
+// of an output (Output), the layout of the summary table ("Tổng hợp") with
+// its change text, the figures and text of the narrative (NarrativeOf,
+// ExecuteNarrative), and the texts of the letterhead and the signature
+// block (Meta.DocumentCode, Meta.DateLine, Meta.RecipientLines,
+// AgencyName). A document writer (the PDF, and any other rendering of the
+// same report) takes them from here, so that its report reads the same.
 //
 // Everything here is pure: functions of a *score.Result and a Meta, no
 // files, no flags. The command line fills Meta from its configuration.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
 )
@@ -34,10 +35,10 @@ func (d *doc) annexTitle(label, title string) {
 	y, _ := d.centered(label, "B", 14, d.left, W, d.y, lh)
 	y, _ = d.centered(title, "B", 14, d.left, W, y, lh)
 	of := ""
-	if a := agencyName(vntext.Clean(d.opts.Agency)); a != "" {
+	if a := report.AgencyName(vntext.Clean(d.m.Org.Name)); a != "" {
 		of = " của " + a
 	}
-	sub := fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %s%s)", d.documentCode(), d.opts.Date.Format("02/01/2006"), d.z.clean(of))
+	sub := fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %s%s)", d.documentCode(), d.m.Date.Format("02/01/2006"), d.z.clean(of))
 	y, _ = d.centered(sub, "I", 14, d.left, W, y, lh)
 	d.y = y + 5
 }
@@ -45,7 +46,7 @@ func (d *doc) annexTitle(label, title string) {
 // annexRanking draws Phụ lục (I): the full ranking table.
 func (d *doc) annexRanking() {
 	label := "Phụ lục"
-	if d.opts.UnitSheets {
+	if d.m.UnitSheets {
 		label = "Phụ lục I"
 	}
 	t, landscape := d.rankingTable()

@@ -3,70 +3,54 @@ package pdf
 import (
 	"strings"
 
-	"github.com/thidua/thidua/pkg/vntext"
+	"github.com/thidua/thidua/pkg/report"
 )
 
 // mainText draws the report itself: letterhead, title, narrative with the
 // chart, signature and "Nơi nhận".
-func (d *doc) mainText(nar *narrative) {
+func (d *doc) mainText(nar *report.Narrative) {
 	d.startSection("", false)
 	d.letterhead()
 	d.title(nar.Summary)
 	charted := false
 	last := -1 // the closing paragraph, kept on the page of the signature
 	for i, b := range nar.Blocks {
-		if b.kind == blkDash || b.kind == blkPara {
+		if b.Kind == report.Dash || b.Kind == report.Paragraph {
 			last = i
 		}
 	}
 	for i, b := range nar.Blocks {
-		switch b.kind {
-		case blkHeading:
+		switch b.Kind {
+		case report.Heading:
 			d.ensure(lineH(14) * 3) // keep a heading with two lines of its text
-			d.paragraph(b.text, "B", 14, indent, "L", paraGap)
-		case blkDash, blkPara:
+			d.paragraph(b.Text, "B", 14, indent, "L", paraGap)
+		case report.Dash, report.Paragraph:
 			if i == last && charted {
 				// A signature alone on the last page is not accepted
 				// practice: keep the closing paragraph with it.
 				d.font("", 14)
-				h := float64(len(d.wrap(b.text, d.width(), indent)))*lineH(14) + paraGap
+				h := float64(len(d.wrap(b.Text, d.width(), indent)))*lineH(14) + paraGap
 				d.ensure(h + 2 + d.signatureHeight())
 			}
-			d.paragraph(b.text, "", 14, indent, "J", paraGap)
-		case blkChart:
+			d.paragraph(b.Text, "", 14, indent, "J", paraGap)
+		case report.Chart:
 			if !charted {
-				d.chart()
+				d.chart(nar.Data.PeriodLower)
 				charted = true
 			}
 		}
 	}
 	if !charted {
-		d.chart()
+		d.chart(nar.Data.PeriodLower)
 	}
 	d.signature()
 }
 
 // documentCode is "15/BC-SGTVT", or "      /BC-SGTVT" with a blank number.
-func (d *doc) documentCode() string {
-	num := strings.TrimSpace(d.opts.Number)
-	if num == "" {
-		num = "      "
-	}
-	code := "/BC"
-	if a := strings.TrimSpace(d.opts.Abbrev); a != "" {
-		code += "-" + a
-	}
-	return d.z.clean(num + code)
-}
+func (d *doc) documentCode() string { return d.z.clean(d.m.DocumentCode()) }
 
 // dateLine is "Hà Nam, ngày 05 tháng 01 năm 2026".
-func (d *doc) dateLine() string {
-	dl := vntext.DateLine(d.opts.Date)
-	if p := strings.TrimSpace(d.opts.Place); p != "" {
-		return d.z.clean(p + ", " + dl)
-	}
-	return "N" + dl[1:] // "Ngày 05 tháng …"
-}
+func (d *doc) dateLine() string { return d.z.clean(d.m.DateLine()) }
 
 // letterhead draws the two-column header of page 1 (Nghị định 30/2020,
 // Phụ lục I): agency on the left, national title and motto on the right,
@@ -92,11 +76,11 @@ func (d *doc) letterhead() {
 
 	// left column
 	y := d.top
-	if p := strings.TrimSpace(d.opts.Parent); p != "" {
+	if p := strings.TrimSpace(d.m.Org.Parent); p != "" {
 		y, _ = d.centered(d.z.clean(upper(p)), "", 13, lx, lw, y, lh)
 	}
 	var agencyW float64
-	if a := strings.TrimSpace(d.opts.Agency); a != "" {
+	if a := strings.TrimSpace(d.m.Org.Name); a != "" {
 		y, agencyW = d.centered(d.z.clean(upper(a)), "B", 13, lx, lw, y, lh)
 		d.rule(lx, lw, y+1, agencyW*0.4)
 	}
@@ -147,31 +131,7 @@ func (d *doc) title(summary string) {
 }
 
 // recipients returns the "Nơi nhận" lines: "- X;" … and a last "- Lưu: …."
-func (d *doc) recipients() []string {
-	var items []string
-	var keep string
-	for _, r := range d.opts.Recipients {
-		r = strings.TrimSpace(d.z.clean(r))
-		r = strings.TrimLeft(r, "-–•+ ")
-		r = strings.TrimRight(r, ";.,: ")
-		if r == "" {
-			continue
-		}
-		if strings.HasPrefix(vntext.Fold(r), "luu") && keep == "" {
-			keep = r
-			continue
-		}
-		items = append(items, r)
-	}
-	if keep == "" {
-		keep = "Lưu: VT"
-	}
-	var out []string
-	for _, it := range items {
-		out = append(out, "- "+it+";")
-	}
-	return append(out, "- "+keep+".")
-}
+func (d *doc) recipients() []string { return d.m.RecipientLines(d.z.clean) }
 
 // signatureHeight is the height signature will take.
 func (d *doc) signatureHeight() float64 {
@@ -186,7 +146,7 @@ func (d *doc) signatureHeight() float64 {
 	leftH := lineH(12) + float64(n)*lineH(11)
 	d.font("B", 14)
 	nHead := 0
-	for _, h := range []string{d.opts.SignerAuthority, d.opts.SignerTitle} {
+	for _, h := range []string{d.m.Signer.Authority, d.m.Signer.Title} {
 		if h = strings.TrimSpace(h); h != "" {
 			nHead += len(d.wrap(d.z.clean(upper(h)), rw, 0))
 		}
@@ -216,10 +176,10 @@ func (d *doc) signature() {
 	leftH := lineH(12) + float64(len(recLines))*lh11
 	lh14 := lineH(14)
 	var head []string
-	if a := strings.TrimSpace(d.opts.SignerAuthority); a != "" {
+	if a := strings.TrimSpace(d.m.Signer.Authority); a != "" {
 		head = append(head, upper(a))
 	}
-	if t := strings.TrimSpace(d.opts.SignerTitle); t != "" {
+	if t := strings.TrimSpace(d.m.Signer.Title); t != "" {
 		head = append(head, upper(t))
 	}
 	d.font("B", 14)
@@ -250,7 +210,7 @@ func (d *doc) signature() {
 		ry, _ = d.centered(d.z.clean(h), "B", 14, rx, rw, ry, lh14)
 	}
 	ry += signSpace
-	if n := strings.TrimSpace(d.opts.SignerName); n != "" {
+	if n := strings.TrimSpace(d.m.Signer.Name); n != "" {
 		ry, _ = d.centered(d.z.clean(n), "B", 14, rx, rw, ry, lh14)
 	}
 	d.y = max(y, ry)

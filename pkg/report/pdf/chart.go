@@ -72,8 +72,9 @@ func niceStep(top campaign.Points) campaign.Points {
 }
 
 // chart draws the bar chart of the units' totals in rank order, coloured by
-// band, with the band legend. It is vector drawing: rectangles and text.
-func (d *doc) chart() {
+// band, with the band legend, titled for the period in running text ("quý
+// III năm 2026"). It is vector drawing: rectangles and text.
+func (d *doc) chart(period string) {
 	units := d.r.Units
 	if len(units) == 0 {
 		return
@@ -176,7 +177,7 @@ func (d *doc) chart() {
 	d.ensure(total)
 
 	// title
-	y, _ := d.centered("Biểu đồ tổng điểm của các đơn vị "+lowerFirst(d.r.Period.Label()), "B", 12, d.left, W, d.y, lineH(12))
+	y, _ := d.centered("Biểu đồ tổng điểm của các đơn vị "+period, "B", 12, d.left, W, d.y, lineH(12))
 	if gap >= 0 {
 		y, _ = d.centered(fmt.Sprintf("(%d đơn vị điểm cao nhất và %d đơn vị điểm thấp nhất trong %d đơn vị; đầy đủ tại Phụ lục)", chartEnds, chartEnds, len(units)), "I", 11, d.left, W, y, lineH(11))
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
 	"github.com/thidua/thidua/pkg/vntext"
@@ -189,11 +190,11 @@ func synthetic(t testing.TB, n int) *score.Result {
 }
 
 // opts are the letterhead of the default configuration, dated 05/01/2026.
-func opts() Options {
-	return Options{
+func opts() report.Meta {
+	return report.Meta{
 		Lang: "vi", Date: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
-		Parent: "UBND TỈNH HÀ NAM", Agency: "SỞ GIAO THÔNG VẬN TẢI", Abbrev: "SGTVT", Place: "Hà Nam",
-		SignerAuthority: "KT. GIÁM ĐỐC", SignerTitle: "PHÓ GIÁM ĐỐC", SignerName: "Nguyễn Văn A",
+		Org:        report.Organization{Parent: "UBND TỈNH HÀ NAM", Name: "SỞ GIAO THÔNG VẬN TẢI", Abbreviation: "SGTVT", Place: "Hà Nam"},
+		Signer:     report.Signer{Authority: "KT. GIÁM ĐỐC", Title: "PHÓ GIÁM ĐỐC", Name: "Nguyễn Văn A"},
 		Recipients: []string{"Ban Thi đua - Khen thưởng tỉnh", "Lãnh đạo Sở", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP"},
 	}
 }

@@ -21,36 +21,12 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 )
 
-// Options are the document's letterhead, signer and layout choices.
-type Options struct {
-	// Lang is the language of error texts ("vi" or "en"). The report
-	// itself is always Vietnamese: it is an official document.
-	Lang string
-	// Date is the report date (printed and used for the file's
-	// timestamps); zero means now.
-	Date time.Time
-	// Number is the document number ("15"); "" leaves a blank for the
-	// clerk: "Số:      /BC-SGTVT".
-	Number string
-	// Parent is the parent agency (cơ quan chủ quản), Agency the issuing
-	// agency, Abbrev its abbreviation in the document code, Place the
-	// place name before the date.
-	Parent, Agency, Abbrev, Place string
-	// SignerAuthority ("KT. GIÁM ĐỐC", may be ""), SignerTitle ("PHÓ GIÁM
-	// ĐỐC") and SignerName make the signature block.
-	SignerAuthority, SignerTitle, SignerName string
-	// Recipients are listed under "Nơi nhận:"; an item starting with "Lưu"
-	// is put last, and "Lưu: VT." is added when none is given.
-	Recipients []string
-	// NarrativeTemplate is the text of a narrative template replacing the
-	// embedded templates.Narrative ("" = embedded).
-	NarrativeTemplate string
-	// UnitSheets appends "Phụ lục II": one scoring sheet per unit.
-	UnitSheets bool
-}
+// Output describes the PDF file of a run.
+var Output = report.Output{Kind: "pdf", Stem: "bao-cao", Document: true, About: "báo cáo theo thể thức Nghị định 30/2020/NĐ-CP"}
 
 // Page geometry in millimetres (Nghị định 30/2020, Phụ lục I).
 const (
@@ -63,10 +39,10 @@ const (
 
 // doc is one document being drawn.
 type doc struct {
-	p    *gofpdf.Fpdf
-	z    *sanitizer
-	r    *score.Result
-	opts Options
+	p *gofpdf.Fpdf
+	z *sanitizer
+	r *score.Result
+	m report.Meta
 
 	// current page geometry
 	pageW, pageH             float64
@@ -78,10 +54,13 @@ type doc struct {
 	repeat  func() // draws a table header again after a page break
 }
 
-// Write draws the report of r on w. The diagnostics are warnings about
-// text the font cannot draw; the error is set when nothing usable was
-// written (bad narrative template, font or output failure).
-func Write(w io.Writer, r *score.Result, opts Options) (diag.List, error) {
+// Write draws the report of r on w, with the letterhead, signer and
+// options of m (m.Lang is only the language of error texts: the report
+// itself is always Vietnamese, an official document; a zero m.Date is
+// now). The diagnostics are warnings about text the font cannot draw; the
+// error is set when nothing usable was written (bad narrative template,
+// font or output failure).
+func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 	if r == nil {
 		return nil, diag.Errorf("pdf.noresult")
 	}
@@ -89,10 +68,10 @@ func Write(w io.Writer, r *score.Result, opts Options) (diag.List, error) {
 	if err != nil {
 		return nil, diag.Errorf("pdf.font", err)
 	}
-	if opts.Date.IsZero() {
-		opts.Date = time.Now()
+	if m.Date.IsZero() {
+		m.Date = time.Now()
 	}
-	d := &doc{z: z, r: r, opts: opts}
+	d := &doc{z: z, r: r, m: m}
 	var out bytes.Buffer
 	if err := d.render(&out); err != nil {
 		return d.diags(), err
@@ -139,10 +118,10 @@ func (d *doc) render(out *bytes.Buffer) (err error) {
 		return diag.Errorf("pdf.font", err)
 	}
 	p.SetCatalogSort(true)
-	p.SetCreationDate(d.opts.Date)
-	p.SetModificationDate(d.opts.Date)
+	p.SetCreationDate(d.m.Date)
+	p.SetModificationDate(d.m.Date)
 	p.SetTitle("Báo cáo "+nar.Summary, true)
-	p.SetAuthor(d.z.clean(upper(d.opts.Agency)), true)
+	p.SetAuthor(d.z.clean(upper(d.m.Org.Name)), true)
 	p.SetCreator("thidua", true)
 	p.SetProducer("thidua (gofpdf)", true)
 	p.SetAutoPageBreak(false, 0)
@@ -154,7 +133,7 @@ func (d *doc) render(out *bytes.Buffer) (err error) {
 
 	d.mainText(nar)
 	d.annexRanking()
-	if d.opts.UnitSheets {
+	if d.m.UnitSheets {
 		d.annexUnitSheets()
 	}
 	if err := p.Error(); err != nil {

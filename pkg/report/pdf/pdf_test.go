@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
 )
@@ -29,7 +30,7 @@ func tool(t *testing.T, name string) string {
 }
 
 // render writes r to a temporary file and returns its path and bytes.
-func render(t *testing.T, r *score.Result, o Options) (string, []byte, diag.List) {
+func render(t *testing.T, r *score.Result, o report.Meta) (string, []byte, diag.List) {
 	t.Helper()
 	var buf bytes.Buffer
 	ds, err := Write(&buf, r, o)
@@ -323,7 +324,7 @@ func TestUnitSheets(t *testing.T) {
 func TestNarrativeTemplate(t *testing.T) {
 	r := realistic(t)
 	o := opts()
-	o.NarrativeTemplate = `{{define "trich-yeu"}}Tổng hợp riêng {{.PeriodLower}}{{end}}
+	o.Narrative = `{{define "trich-yeu"}}Tổng hợp riêng {{.PeriodLower}}{{end}}
 # I. PHẦN RIÊNG
 Có {{.Scored}} đơn vị,
 điểm cao nhất {{.HighestTotal}} ({{list .Highest}}).
@@ -342,7 +343,7 @@ Có {{.Scored}} đơn vị,
 	}
 
 	for _, bad := range []string{"{{.Nope}}", "{{if}}", "{{template \"x\"}}"} {
-		o.NarrativeTemplate = bad
+		o.Narrative = bad
 		var buf bytes.Buffer
 		_, err := Write(&buf, r, o)
 		var de *diag.Err
@@ -383,7 +384,7 @@ func TestOddResults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			o := opts()
 			o.UnitSheets = true
-			o.Parent, o.Place, o.Abbrev, o.SignerAuthority = "", "", "", ""
+			o.Org.Parent, o.Org.Place, o.Org.Abbreviation, o.Signer.Authority = "", "", "", ""
 			path, _, _ := render(t, tc.r, o)
 			run(t, "qpdf", "--check", path)
 			all := text(t, path, 0, 0)
@@ -401,7 +402,7 @@ func TestOddResults(t *testing.T) {
 
 func TestTemplateWithUndrawable(t *testing.T) {
 	o := opts()
-	o.NarrativeTemplate = "Chúc mừng 🎉 các đơn vị."
+	o.Narrative = "Chúc mừng 🎉 các đơn vị."
 	path, _, ds := render(t, realistic(t), o)
 	if len(ds) != 1 || ds[0].Code != "TD531" || !strings.Contains(ds[0].Message("vi"), "Chúc mừng") {
 		t.Fatalf("diagnostics %v", ds)

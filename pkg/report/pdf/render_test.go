@@ -3,6 +3,8 @@ package pdf
 import (
 	"os"
 	"testing"
+
+	"github.com/thidua/thidua/pkg/report"
 )
 
 // TestRenderSamples writes sample PDFs when THIDUA_PDF_SAMPLES names a
@@ -12,7 +14,7 @@ func TestRenderSamples(t *testing.T) {
 	if dir == "" {
 		t.Skip("set THIDUA_PDF_SAMPLES=DIR to write sample reports")
 	}
-	write := func(name string, o Options, n int) {
+	write := func(name string, o report.Meta, n int) {
 		res := realistic(t)
 		if n > 0 {
 			res = synthetic(t, n)

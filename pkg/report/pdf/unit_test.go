@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/thidua/thidua/pkg/campaign"
-	"github.com/thidua/thidua/pkg/score"
-	"github.com/thidua/thidua/pkg/vntext"
 )
 
 func TestCoverage(t *testing.T) {
@@ -78,62 +76,7 @@ func TestSanitizer(t *testing.T) {
 	}
 }
 
-func TestParseBlocks(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []block
-	}{
-		{"paragraphs", "Một\nhai\n\n\nBa", []block{{blkPara, "Một hai"}, {blkPara, "Ba"}}},
-		{"heading", "# I. KẾT QUẢ\nVăn bản", []block{{blkHeading, "I. KẾT QUẢ"}, {blkPara, "Văn bản"}}},
-		{"dashes", "Mở:\n- a;\n- b\n  tiếp.\nSau", []block{{blkPara, "Mở:"}, {blkDash, "- a;"}, {blkDash, "- b tiếp. Sau"}}},
-		{"chart", "A\n@chart\nB", []block{{blkPara, "A"}, {blkChart, ""}, {blkPara, "B"}}},
-		{"spaces", "  a   b  \n\t\n", []block{{blkPara, "a b"}}},
-		{"hash word", "#hashtag text", []block{{blkPara, "#hashtag text"}}},
-		{"empty", "\n\n", nil},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := parseBlocks(tc.in); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("got %+v, want %+v", got, tc.want)
-			}
-		})
-	}
-}
-
 func TestHelpers(t *testing.T) {
-	refs := func(ns ...string) []UnitRef {
-		var out []UnitRef
-		for _, n := range ns {
-			out = append(out, UnitRef{Name: n})
-		}
-		return out
-	}
-	for _, tc := range []struct {
-		in   []UnitRef
-		want string
-	}{{nil, ""}, {refs("A"), "A"}, {refs("A", "B"), "A và B"}, {refs("A", "B", "C"), "A, B và C"}} {
-		if got := listNames(tc.in); got != tc.want {
-			t.Errorf("listNames(%v) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	for _, tc := range []struct{ in, want string }{
-		{"SỞ GIAO THÔNG VẬN TẢI", "Sở Giao thông vận tải"},
-		{"UBND TỈNH HÀ NAM", "UBND tỉnh Hà Nam"},
-		{"BAN QUẢN LÝ DỰ ÁN", "Ban Quản lý dự án"},
-		{"TRUNG TÂM ĐĂNG KIỂM", "Trung tâm Đăng kiểm"},
-		{"Sở Tài chính", "Sở Tài chính"},
-		{"", ""},
-	} {
-		if got := agencyName(tc.in); got != tc.want {
-			t.Errorf("agencyName(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-	for _, tc := range []struct{ a, b, want int64 }{{7, 2, 4}, {5, 2, 3}, {4, 3, 1}, {0, 5, 0}, {9, 0, 0}, {-7, 2, -4}} {
-		if got := divRound(tc.a, tc.b); got != tc.want {
-			t.Errorf("divRound(%d, %d) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
 	for _, tc := range []struct{ top, want campaign.Points }{{11000, 1000}, {10000, 1000}, {100000, 10000}, {2000, 200}, {500, 100}, {100, 100}} {
 		if got := niceStep(tc.top); got != tc.want {
 			t.Errorf("niceStep(%d) = %d, want %d", tc.top, got, tc.want)
@@ -144,85 +87,12 @@ func TestHelpers(t *testing.T) {
 			t.Errorf("chartLabel(%q, %q) = %q, want %q", tc.code, tc.name, got, tc.want)
 		}
 	}
-	if got := shortTitle("Giữ vững ổn định; đấu tranh"); got != "Giữ vững ổn định" {
-		t.Errorf("shortTitle = %q", got)
-	}
-	if got := lowerFirst("Quý III năm 2026"); got != "quý III năm 2026" {
-		t.Errorf("lowerFirst = %q", got)
-	}
-}
-
-func TestRecipients(t *testing.T) {
-	z, _ := newSanitizer()
-	for _, tc := range []struct {
-		in   []string
-		want []string
-	}{
-		{[]string{"Như trên", "Lưu: VT, VP", "Lãnh đạo Sở;"}, []string{"- Như trên;", "- Lãnh đạo Sở;", "- Lưu: VT, VP."}},
-		{[]string{"- Sở Nội vụ."}, []string{"- Sở Nội vụ;", "- Lưu: VT."}},
-		{nil, []string{"- Lưu: VT."}},
-		{[]string{"  ", "luu: VT"}, []string{"- luu: VT."}},
-	} {
-		d := &doc{z: z, opts: Options{Recipients: tc.in}}
-		if got := d.recipients(); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("recipients(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestNarrativeFigures(t *testing.T) {
-	c, _ := defaultConfig(t)
-	mk := func(code, band string, total campaign.Points, contents ...campaign.Points) score.UnitResult {
-		u := score.UnitResult{Code: code, Name: "Đơn vị " + code, Band: band, Total: total, OnRoster: true}
-		for i, n := range c.Contents {
-			u.Contents = append(u.Contents, score.ContentScore{Code: n.Code, Max: n.Max, Score: contents[i]})
-		}
-		return u
-	}
-	r := &score.Result{Campaign: c, Period: vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 3},
-		Units: []score.UnitResult{
-			mk("A", "Xuất sắc", 9250, 2000, 1900, 1500, 1400, 1500, 1000),
-			mk("B", "Tốt", 8625, 1800, 1700, 1400, 1200, 1400, 900),
-			mk("C", "Tốt", 8625, 1600, 1500, 1300, 1000, 1300, 800),
-		},
-		Missing: []score.Unit{{Code: "M", Name: "Đơn vị thiếu"}},
-	}
-	r.Units[1].Late = true
-	r.Units[2].Flags = []string{score.FlagCouncil}
-	z, _ := newSanitizer()
-	d := &doc{z: z, r: r, opts: opts()}
-	nd := d.narrativeData()
-	checks := []struct{ name, got, want string }{
-		{"average", nd.Average, "88,33"},
-		{"highest", listNames(nd.Highest) + " " + nd.HighestTotal, "Đơn vị A 92,5"},
-		{"lowest", listNames(nd.Lowest) + " " + nd.LowestTotal, "Đơn vị B và Đơn vị C 86,25"},
-		{"late", listNames(nd.Late), "Đơn vị B"},
-		{"council", listNames(nd.Council), "Đơn vị C"},
-		{"missing", listNames(nd.Missing), "Đơn vị thiếu"},
-		{"period", nd.PeriodLower, "quý III năm 2026"},
-		{"agency", nd.AgencyName, "Sở Giao thông vận tải"},
-		{"content 1", nd.Contents[0].Average + " " + nd.Contents[0].Percent, "18 90%"},
-		{"content 6", nd.Contents[5].Average + " " + nd.Contents[5].Percent, "9 60%"},
-		{"strongest", nd.Strongest.Code, "3"},
-		{"weakest", nd.Weakest.Code, "6"},
-		{"band Tốt", nd.Bands[1].Label + " " + nd.Bands[1].Percent, "Tốt 66,67%"},
-		{"band Yếu", nd.Bands[4].Label + " " + nd.Bands[4].Percent, "Yếu 0%"},
-		{"scale", nd.Scale + "/" + nd.MaxTotal, "100/110"},
-	}
-	for _, c := range checks {
-		if c.got != c.want {
-			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
-		}
-	}
-	if nd.Scored != 3 || nd.OnTime != 2 || nd.Expected != 4 {
-		t.Errorf("counts scored=%d ontime=%d expected=%d", nd.Scored, nd.OnTime, nd.Expected)
-	}
 }
 
 func TestWrap(t *testing.T) {
 	r := realistic(t)
 	z, _ := newSanitizer()
-	d := &doc{z: z, r: r, opts: opts()}
+	d := &doc{z: z, r: r, m: opts()}
 	var sink bytes.Buffer
 	// a real document to measure with
 	if err := d.render(&sink); err != nil {

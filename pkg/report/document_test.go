@@ -1,0 +1,76 @@
+package report
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDocumentCode(t *testing.T) {
+	for _, tc := range []struct{ number, abbr, want string }{
+		{"15", "SGTVT", "15/BC-SGTVT"},
+		{" 7 ", " SGTVT ", "7/BC-SGTVT"},
+		{"", "SGTVT", "      /BC-SGTVT"},
+		{"3", "", "3/BC"},
+	} {
+		m := Meta{Number: tc.number, Org: Organization{Abbreviation: tc.abbr}}
+		if got := m.DocumentCode(); got != tc.want {
+			t.Errorf("DocumentCode(%q, %q) = %q, want %q", tc.number, tc.abbr, got, tc.want)
+		}
+	}
+}
+
+func TestDateLine(t *testing.T) {
+	date := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ place, want string }{
+		{"Hà Nam", "Hà Nam, ngày 05 tháng 01 năm 2026"},
+		{"  Hà Nam ", "Hà Nam, ngày 05 tháng 01 năm 2026"},
+		{"", "Ngày 05 tháng 01 năm 2026"},
+	} {
+		m := Meta{Date: date, Org: Organization{Place: tc.place}}
+		if got := m.DateLine(); got != tc.want {
+			t.Errorf("DateLine(%q) = %q, want %q", tc.place, got, tc.want)
+		}
+	}
+}
+
+func TestRecipientLines(t *testing.T) {
+	for _, tc := range []struct {
+		in    []string
+		clean func(string) string
+		want  []string
+	}{
+		{[]string{"Như trên", "Lưu: VT, VP", "Lãnh đạo Sở;"}, nil, []string{"- Như trên;", "- Lãnh đạo Sở;", "- Lưu: VT, VP."}},
+		{[]string{"- Sở Nội vụ."}, nil, []string{"- Sở Nội vụ;", "- Lưu: VT."}},
+		{nil, nil, []string{"- Lưu: VT."}},
+		{[]string{"  ", "luu: VT"}, nil, []string{"- luu: VT."}},
+		{[]string{"Lưu: VT", "Lưu: VP"}, nil, []string{"- Lưu: VP;", "- Lưu: VT."}},
+		// clean runs first: what it removes no longer hides a dash
+		{[]string{"\u200b- Sở 🚀", "Lưu"}, func(s string) string {
+			return strings.NewReplacer("\u200b", "", "🚀", "?").Replace(s)
+		}, []string{"- Sở ?;", "- Lưu."}},
+	} {
+		m := Meta{Recipients: tc.in}
+		if got := m.RecipientLines(tc.clean); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("RecipientLines(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestAgencyName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"SỞ GIAO THÔNG VẬN TẢI", "Sở Giao thông vận tải"},
+		{"UBND TỈNH HÀ NAM", "UBND tỉnh Hà Nam"},
+		{"BAN QUẢN LÝ DỰ ÁN", "Ban Quản lý dự án"},
+		{"TRUNG TÂM ĐĂNG KIỂM", "Trung tâm Đăng kiểm"},
+		{"UBND THÀNH PHỐ HÀ NỘI", "UBND thành phố Hà Nội"},
+		{"Sở Tài chính", "Sở Tài chính"},
+		{"123", "123"},
+		{"", ""},
+	} {
+		if got := AgencyName(tc.in); got != tc.want {
+			t.Errorf("AgencyName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

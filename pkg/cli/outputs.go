@@ -1,13 +1,23 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/thidua/thidua/pkg/config"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report"
+	"github.com/thidua/thidua/pkg/report/csv"
+	"github.com/thidua/thidua/pkg/report/jsonout"
+	"github.com/thidua/thidua/pkg/report/pdf"
+	"github.com/thidua/thidua/pkg/report/xlsx"
+	"github.com/thidua/thidua/pkg/score"
 )
 
 // outputSet writes a run's output files all or nothing: each file is
@@ -134,10 +144,9 @@ func syncDir(dir string) {
 // thidua names its outputs are touched; an input (keep) never is.
 func removeStale(dir, period string, keep []string) []string {
 	ours := map[string]bool{}
-	for _, k := range outputKinds {
-		name := k.file(period)
-		ours[name] = true
-		ours[strings.TrimSuffix(name, filepath.Ext(name))+"-sau-tham-dinh"+filepath.Ext(name)] = true
+	for _, o := range outputs {
+		ours[o.FileName(period)] = true
+		ours[o.FileName(period+"-sau-tham-dinh")] = true
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -201,32 +210,30 @@ func realAbs(p string) string {
 	}
 }
 
-// outputKind is one output of report: the name --format takes, its file
-// name for a period code, and a line of help.
-type outputKind struct {
-	kind string
-	file func(period string) string
-	help string
+// output is one output of report: what it is (its kind, file name, and
+// whether it is a document) and the function that writes it.
+type output struct {
+	report.Output
+	write report.WriteFunc
 }
 
-// outputKinds are the outputs of report, in writing order. The format
-// option, the file names, the overwrite check and the help read this table.
-var outputKinds = []outputKind{
-	{"xlsx", func(p string) string { return "tong-hop-" + p + ".xlsx" },
-		"bảng tổng hợp (Tổng hợp, Chi tiết, Thẩm định, Kiểm tra, Chưa nộp, Biểu đồ, Nguồn)"},
-	{"pdf", func(p string) string { return "bao-cao-" + p + ".pdf" },
-		"báo cáo theo thể thức Nghị định 30/2020/NĐ-CP"},
-	{"json", func(p string) string { return "ket-qua-" + p + ".json" },
-		"kết quả cho máy đọc (schema thidua.report/v1)"},
-	{"csv", func(p string) string { return "ket-qua-" + p + ".csv" },
-		"bảng Tổng hợp dạng CSV (UTF-8 có BOM)"},
+// outputs are the outputs of report, in the order their files are written
+// and listed. The format option (its names, default and completion), the
+// file names, the overwrite check, the writing and the help read this
+// table; a new output is a writer package with an Output and a Write, and
+// a line here.
+var outputs = []output{
+	{xlsx.Output, xlsx.Write},
+	{pdf.Output, pdf.Write},
+	{jsonout.Output, jsonout.Write},
+	{csv.Output, csv.Write},
 }
 
 // formatKinds lists the names --format takes, in writing order.
 func formatKinds() []string {
-	out := make([]string, len(outputKinds))
-	for i, k := range outputKinds {
-		out[i] = k.kind
+	out := make([]string, len(outputs))
+	for i, o := range outputs {
+		out[i] = o.Kind
 	}
 	return out
 }
@@ -234,8 +241,8 @@ func formatKinds() []string {
 // outputNames maps each output kind to its file name for the period.
 func outputNames(period string) map[string]string {
 	out := map[string]string{}
-	for _, k := range outputKinds {
-		out[k.kind] = k.file(period)
+	for _, o := range outputs {
+		out[o.Kind] = o.FileName(period)
 	}
 	return out
 }
@@ -243,8 +250,8 @@ func outputNames(period string) map[string]string {
 // outputsHelp lists the outputs for the report command's help.
 func outputsHelp() string {
 	var b strings.Builder
-	for _, k := range outputKinds {
-		fmt.Fprintf(&b, "  %-20s %s\n", k.file("<kỳ>"), k.help)
+	for _, o := range outputs {
+		fmt.Fprintf(&b, "  %-20s %s\n", o.FileName("<kỳ>"), o.About)
 	}
 	return b.String()
 }
@@ -257,6 +264,89 @@ func hasFormat(cfg *config.Config, kind string) bool {
 		}
 	}
 	return false
+}
+
+// chosenOutputs returns the outputs the run writes, in table order.
+func chosenOutputs(cfg *config.Config) []output {
+	var out []output
+	for _, o := range outputs {
+		if hasFormat(cfg, o.Kind) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// writesDocument reports whether the run writes a document (the PDF).
+func writesDocument(cfg *config.Config) bool {
+	for _, o := range chosenOutputs(cfg) {
+		if o.Document {
+			return true
+		}
+	}
+	return false
+}
+
+// writeOutputs writes the chosen outputs of res, each to the file names
+// gives for its kind, into outs (temp files until the commit). The
+// documents are rendered first, into memory: what they report (characters
+// their font cannot draw) is logged and joins res.Diags, so that every
+// data output written after them (the workbook's Kiểm tra sheet, the JSON)
+// lists it. Then every file is written, in table order. The data outputs
+// report nothing today; should one, its diagnostics are logged and reach
+// the outputs after it.
+func writeOutputs(ctx context.Context, log *logger, outs *outputSet, chosen []output, names map[string]string, res *score.Result, m report.Meta) error {
+	found := func(kind string, ds diag.List) {
+		for _, d := range ds {
+			d = d.In(filepath.Join(outs.dir, names[kind]))
+			log.Diag(d)
+			res.Diags = append(res.Diags, d)
+		}
+	}
+	rendered := map[string][]byte{}
+	for _, o := range chosen {
+		if !o.Document {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		var buf bytes.Buffer
+		ds, err := o.write(&buf, res, m)
+		found(o.Kind, ds)
+		if err != nil {
+			return err
+		}
+		rendered[o.Kind] = buf.Bytes()
+		log.Debug("rendered", "format", o.Kind, "elapsed", time.Since(t0).Round(time.Millisecond))
+	}
+	for _, o := range chosen {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		f, err := outs.create(names[o.Kind])
+		if err != nil {
+			return err
+		}
+		var ds diag.List
+		if b, ok := rendered[o.Kind]; ok {
+			_, err = f.Write(b)
+		} else {
+			ds, err = o.write(f, res, m)
+		}
+		if err != nil {
+			f.Close()
+			return err
+		}
+		if err := outs.finish(f); err != nil {
+			return err
+		}
+		found(o.Kind, ds)
+		log.Debug("wrote", "format", o.Kind, "elapsed", time.Since(t0).Round(time.Millisecond))
+	}
+	return nil
 }
 
 // samePath reports whether a and b name the same file.

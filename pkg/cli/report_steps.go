@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,9 +14,7 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
 	"github.com/thidua/thidua/pkg/report"
-	"github.com/thidua/thidua/pkg/report/csv"
 	"github.com/thidua/thidua/pkg/report/jsonout"
-	"github.com/thidua/thidua/pkg/report/pdf"
 	"github.com/thidua/thidua/pkg/report/xlsx"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
@@ -55,12 +51,12 @@ type reportJob struct {
 	res *score.Result
 
 	// write, commit
-	outDir     string
-	names      map[string]string // output kind → file name
-	outs       *outputSet
-	written    []string
-	removed    []string        // earlier outputs of the period removed after the commit
-	stdoutJSON *jsonout.Report // the result printed under --json
+	outDir  string
+	names   map[string]string // output kind → file name
+	outs    *outputSet
+	written []string
+	removed []string    // earlier outputs of the period removed after the commit
+	meta    report.Meta // what the outputs show besides the result
 }
 
 // reportStep is one named step of the report pipeline.
@@ -123,7 +119,7 @@ func (j *reportJob) resolveOptions() error {
 	}
 	// The user's own narrative template is read before any work, so that a
 	// wrong path stops the run instead of falling back to the embedded one.
-	if cfg.Narrative != "" && hasFormat(cfg, "pdf") {
+	if cfg.Narrative != "" && writesDocument(cfg) {
 		b, err := os.ReadFile(cfg.Narrative)
 		if err != nil {
 			return diag.Errorf("report.narrative", cfg.Narrative, err)
@@ -332,9 +328,9 @@ func (j *reportJob) write() error {
 			}
 		}
 	}
-	if r := j.cfg.Review; r != "" && hasFormat(j.cfg, "xlsx") && samePath(r, filepath.Join(j.outDir, j.names["xlsx"])) {
+	if r, wb := j.cfg.Review, xlsx.Output; r != "" && hasFormat(j.cfg, wb.Kind) && samePath(r, filepath.Join(j.outDir, j.names[wb.Kind])) {
 		// The council's workbook is an input too: keep it, write beside it.
-		j.names["xlsx"] = "tong-hop-" + code + "-sau-tham-dinh.xlsx"
+		j.names[wb.Kind] = wb.FileName(code + "-sau-tham-dinh")
 	}
 	// Print the diagnostics before writing, so a long write does not hide them.
 	printDiagnostics(j.log, j.res)
@@ -353,77 +349,14 @@ func (j *reportJob) write() error {
 	return nil
 }
 
-// render writes each output the run asks for into the output set. The PDF
-// is rendered first, into memory: its warnings (characters the font cannot
-// draw) join res.Diags before the workbook's Kiểm tra sheet and the JSON
-// list the run's diagnostics, so every output is written from one
-// finished result. (Rendering it beside the workbook saved nothing: the
-// workbook needs the warnings early, for Kiểm tra.)
+// render writes each output the run asks for into the output set
+// (writeOutputs: the documents first, so that their warnings reach the
+// data outputs).
 func (j *reportJob) render() error {
-	cfg, res, lang := j.cfg, j.res, j.cfg.Lang
-	var pdfBuf bytes.Buffer
-	if hasFormat(cfg, "pdf") {
-		t0 := time.Now()
-		ds, err := pdf.Write(&pdfBuf, res, reportMeta(cfg, j.now, j.narrative))
-		for i := range ds {
-			ds[i] = ds[i].In(filepath.Join(j.outDir, j.names["pdf"]))
-			j.log.Diag(ds[i])
-		}
-		res.Diags = append(res.Diags, ds...)
-		if err != nil {
-			return err
-		}
-		j.log.Debug("rendered", "format", "pdf", "elapsed", time.Since(t0).Round(time.Millisecond))
+	j.meta = reportMeta(j.cfg, j.now, j.narrative)
+	if err := writeOutputs(j.ctx, j.log, j.outs, chosenOutputs(j.cfg), j.names, j.res, j.meta); err != nil {
+		return err
 	}
-	write := func(kind string, fn func(io.Writer) error) error {
-		if !hasFormat(cfg, kind) {
-			return nil
-		}
-		if err := j.ctx.Err(); err != nil {
-			return err
-		}
-		t0 := time.Now()
-		f, err := j.outs.create(j.names[kind])
-		if err != nil {
-			return err
-		}
-		if err := fn(f); err != nil {
-			f.Close()
-			return err
-		}
-		if err := j.outs.finish(f); err != nil {
-			return err
-		}
-		j.log.Debug("wrote", "format", kind, "elapsed", time.Since(t0).Round(time.Millisecond))
-		return nil
-	}
-	var rep *jsonout.Report
-	werr := errors.Join(
-		write("xlsx", func(w io.Writer) error {
-			return xlsx.Write(w, res, xlsx.Options{Lang: lang, Created: j.now, Org: cfg.Organization.Name})
-		}),
-		write("pdf", func(w io.Writer) error {
-			_, err := w.Write(pdfBuf.Bytes())
-			return err
-		}),
-		write("json", func(w io.Writer) error {
-			r := jsonout.Build(res, jsonout.Meta{Lang: lang})
-			rep = &r
-			return jsonout.Write(w, r)
-		}),
-		write("csv", func(w io.Writer) error {
-			_, err := csv.Write(w, res, report.Meta{Lang: lang})
-			return err
-		}),
-	)
-	if werr != nil {
-		return werr
-	}
-	if cfg.JSON && rep == nil {
-		r := jsonout.Build(res, jsonout.Meta{Lang: lang})
-		rep = &r
-	}
-	j.stdoutJSON = rep
 	return j.ctx.Err()
 }
 
@@ -451,7 +384,7 @@ func (j *reportJob) commit() error {
 // summary prints the JSON result (--json), the counts and what was written.
 func (j *reportJob) summary() error {
 	if j.cfg.JSON {
-		if err := jsonout.Write(j.app.IO.Out, *j.stdoutJSON); err != nil {
+		if _, err := jsonout.Write(j.app.IO.Out, j.res, j.meta); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/form"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/report/xlsx"
 	"github.com/thidua/thidua/pkg/score"
 )
@@ -75,7 +76,7 @@ func main() {
 			}
 		}
 	}()
-	if err := xlsx.Write(io.Discard, res, xlsx.Options{}); err != nil {
+	if _, err := xlsx.Write(io.Discard, res, report.Meta{}); err != nil {
 		panic(err)
 	}
 	close(done)

@@ -18,7 +18,7 @@
 //
 // Scores are JSON numbers written from integer hundredths as exact decimal
 // text (89.5, 18, 86.25): never float noise, never trailing zeros. Lists
-// are [] when empty, never null. Messages are in Meta.Lang.
+// are [] when empty, never null. Messages are in report.Meta.Lang.
 //
 // Read reads such a result back, checking its schema; Report.Result and
 // Report.Previous turn it into an earlier quarter of a half-year or year
@@ -33,6 +33,8 @@ import (
 	"strconv"
 
 	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 )
 
@@ -62,10 +64,8 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Meta is what the JSON needs besides the result.
-type Meta struct {
-	Lang string // language of messages and labels: "vi" (default) or "en"
-}
+// Output describes the JSON file of a run.
+var Output = report.Output{Kind: "json", Stem: "ket-qua", About: "kết quả cho máy đọc (schema thidua.report/v1)"}
 
 // Report is the thidua.report/v1 document.
 type Report struct {
@@ -271,12 +271,13 @@ type Summary struct {
 // summary are counted from r.Files and the missing and late counts from
 // r.Missing and r.Units, so that the document always adds up; the average
 // and the band counts come from r.Summary (band counts are counted from
-// the units when the scorer left them out).
-func Build(r *score.Result, meta Meta) Report {
+// the units when the scorer left them out). Of m it uses only the
+// language of messages and labels (m.Lang).
+func Build(r *score.Result, m report.Meta) Report {
 	if r == nil {
 		r = &score.Result{}
 	}
-	lang := meta.Lang
+	lang := m.Lang
 	rep := Report{
 		Schema:        Schema,
 		Units:         []Unit{},
@@ -381,9 +382,15 @@ func buildBands(r *score.Result) Bands {
 	return out
 }
 
-// Write writes rep as JSON indented by two spaces, with a trailing newline
+// Write writes the JSON document of r (Build) to w, as Encode does. It
+// reports no diagnostics.
+func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
+	return nil, Encode(w, Build(r, m))
+}
+
+// Encode writes rep as JSON indented by two spaces, with a trailing newline
 // and without HTML escaping (so "<" and "&" in names stay readable).
-func Write(w io.Writer, rep Report) error {
+func Encode(w io.Writer, rep Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

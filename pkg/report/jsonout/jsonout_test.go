@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/report/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 )
@@ -85,7 +86,7 @@ func TestGoldenJSON(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Write(&buf, Build(tc.r, Meta{Lang: tc.lang})); err != nil {
+			if _, err := Write(&buf, tc.r, report.Meta{Lang: tc.lang}); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tc.name, buf.Bytes())
@@ -100,7 +101,7 @@ func TestJSONShape(t *testing.T) {
 	empty := &score.Result{Campaign: reporttest.Campaign()}
 	for _, r := range []*score.Result{reporttest.Result(), reporttest.Year(), empty} {
 		var buf bytes.Buffer
-		if err := Write(&buf, Build(r, Meta{})); err != nil {
+		if _, err := Write(&buf, r, report.Meta{}); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.HasSuffix(buf.Bytes(), []byte("}\n")) || !bytes.HasPrefix(buf.Bytes(), []byte("{\n  \"schema\"")) {
@@ -181,7 +182,7 @@ func checkScore(t *testing.T, v any) {
 // scored units.
 func TestSummaryAddsUp(t *testing.T) {
 	r := reporttest.Result()
-	rep := Build(r, Meta{})
+	rep := Build(r, report.Meta{})
 	s := rep.Summary
 	if s.Files != s.Scored+s.Rejected+s.Skipped+s.Duplicates {
 		t.Errorf("files %d ≠ %d + %d + %d + %d", s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates)
@@ -228,7 +229,7 @@ func TestBandsFallback(t *testing.T) {
 	r := reporttest.Result()
 	want := r.Summary.Bands
 	r.Summary.Bands = nil
-	got := Build(r, Meta{}).Summary.Bands
+	got := Build(r, report.Meta{}).Summary.Bands
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
@@ -240,7 +241,7 @@ func TestBandsFallback(t *testing.T) {
 }
 
 func TestReviewChangesAndChange(t *testing.T) {
-	rep := Build(reporttest.Year(), Meta{Lang: "en"})
+	rep := Build(reporttest.Year(), report.Meta{Lang: "en"})
 	if len(rep.ReviewChanges) != 2 || rep.ReviewChanges[0].Old != nil || rep.ReviewChanges[1].Old == nil || *rep.ReviewChanges[1].Old != 950 {
 		t.Errorf("review changes = %+v", rep.ReviewChanges)
 	}
@@ -262,14 +263,14 @@ func TestReviewChangesAndChange(t *testing.T) {
 func TestReadBack(t *testing.T) {
 	for _, r := range []*score.Result{reporttest.Result(), reporttest.Year()} {
 		var a, b bytes.Buffer
-		if err := Write(&a, Build(r, Meta{})); err != nil {
+		if _, err := Write(&a, r, report.Meta{}); err != nil {
 			t.Fatal(err)
 		}
 		var rep Report
 		if err := json.Unmarshal(a.Bytes(), &rep); err != nil {
 			t.Fatal(err)
 		}
-		if err := Write(&b, rep); err != nil {
+		if err := Encode(&b, rep); err != nil {
 			t.Fatal(err)
 		}
 		if a.String() != b.String() {
@@ -291,7 +292,7 @@ func TestReadBack(t *testing.T) {
 // TestNil: a nil result gives an empty, valid document, never a panic.
 func TestNil(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Write(&buf, Build(nil, Meta{})); err != nil || !json.Valid(buf.Bytes()) {
-		t.Errorf("Build(nil): %v\n%s", err, buf.String())
+	if _, err := Write(&buf, nil, report.Meta{}); err != nil || !json.Valid(buf.Bytes()) {
+		t.Errorf("Write(nil): %v\n%s", err, buf.String())
 	}
 }

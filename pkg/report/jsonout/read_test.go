@@ -12,6 +12,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/report/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
@@ -22,13 +23,13 @@ import (
 func written(t *testing.T, r *score.Result) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, Build(r, Meta{})); err != nil {
+	if _, err := Write(&b, r, report.Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
 }
 
-// TestReadRoundTrip: what Build and Write make, Read gives back unchanged,
+// TestReadRoundTrip: what Build and Encode make, Read gives back unchanged,
 // and as a quarter's result it holds the units as scored.
 func TestReadRoundTrip(t *testing.T) {
 	for _, r := range []*score.Result{reporttest.Result(), reporttest.Year()} {
@@ -37,11 +38,11 @@ func TestReadRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := Build(r, Meta{}); !reflect.DeepEqual(*rep, want) {
+		if want := Build(r, report.Meta{}); !reflect.DeepEqual(*rep, want) {
 			t.Errorf("%s: read back differs from what was built", r.Period.Code())
 		}
 		var again bytes.Buffer
-		if err := Write(&again, *rep); err != nil {
+		if err := Encode(&again, *rep); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(again.Bytes(), data) {

@@ -173,13 +173,13 @@ func (b *book) summary() error {
 	cols = append(cols, column{b.t("out.col.notes"), 28})
 
 	titles := []titleRow{}
-	if b.opts.Org != "" {
-		titles = append(titles, titleRow{b.opts.Org, b.st.section, 20})
+	if b.m.Org.Name != "" {
+		titles = append(titles, titleRow{b.m.Org.Name, b.st.section, 20})
 	}
 	titles = append(titles, titleRow{b.title(), b.st.title, 24})
 	sub := b.subject()
-	if !b.opts.Created.IsZero() {
-		d := b.opts.Created.Format("02/01/2006")
+	if !b.m.Date.IsZero() {
+		d := b.m.Date.Format("02/01/2006")
 		if sub != "" {
 			sub += " — "
 		}

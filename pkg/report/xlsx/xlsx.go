@@ -12,7 +12,7 @@
 // rank order, one colour per band) and "Nguồn" (every input file).
 //
 // Unit-provided text is always written as a string, never as a formula.
-// The output is byte-identical for identical inputs and Options.Created:
+// The output is byte-identical for identical inputs and Meta.Date:
 // document properties are fixed and the zip entries are written in a fixed
 // order.
 package xlsx
@@ -35,6 +35,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 )
 
@@ -54,18 +55,18 @@ const (
 // (docs/outputs.md#review-sheet).
 var ReviewHeader = []string{"Mã đơn vị", "Đơn vị", "Mã", "Nội dung", "Điểm tối đa", "Tự chấm", "Thẩm định", "Ghi chú thẩm định"}
 
-// Options are what the workbook needs besides the result.
-type Options struct {
-	Lang    string    // language of headers and messages: "vi" (default) or "en"
-	Org     string    // issuing organisation, printed above the title ("" = none)
-	Title   string    // title of "Tổng hợp"; "" = "BẢNG TỔNG HỢP … <period>"
-	Created time.Time // document creation date (from --date); zero = 2000-01-01, so output stays reproducible
-}
+// Output describes the workbook file of a run.
+var Output = report.Output{Kind: "xlsx", Stem: "tong-hop",
+	About: "bảng tổng hợp (Tổng hợp, Chi tiết, Thẩm định, Kiểm tra, Chưa nộp, Biểu đồ, Nguồn)"}
 
-// Write writes the consolidated workbook of r to w.
-func Write(w io.Writer, r *score.Result, opts Options) error {
+// Write writes the consolidated workbook of r to w, its headers and
+// messages in m.Lang ("vi" by default, or "en"), the organisation's name
+// (m.Org.Name) above the title and m.Date as the document's date (zero:
+// a fixed date, so that the output stays reproducible). It reports no
+// diagnostics.
+func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 	if r == nil {
-		return errors.New("xlsx: no result to write")
+		return nil, errors.New("xlsx: no result to write")
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -74,18 +75,18 @@ func Write(w io.Writer, r *score.Result, opts Options) error {
 	// which a workbook under 4 GiB never has).
 	z := &sortedZip{w: w}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return z })
-	b := &book{f: f, r: r, opts: opts, lang: opts.Lang, zip: z}
+	b := &book{f: f, r: r, m: m, lang: m.Lang, zip: z}
 	if err := b.build(); err != nil {
-		return err
+		return nil, err
 	}
-	return f.Write(w)
+	return nil, f.Write(w)
 }
 
 // book holds the state of one workbook being written.
 type book struct {
 	f    *excelize.File
 	r    *score.Result
-	opts Options
+	m    report.Meta
 	lang string
 	st   styles
 	zip  *sortedZip
@@ -133,8 +134,8 @@ func (b *book) props() error {
 	if b.lang == "en" {
 		p.Language = "en"
 	}
-	if !b.opts.Created.IsZero() {
-		ts := b.opts.Created.UTC().Format("2006-01-02T15:04:05Z")
+	if !b.m.Date.IsZero() {
+		ts := b.m.Date.UTC().Format("2006-01-02T15:04:05Z")
 		p.Created, p.Modified = ts, ts
 	} else {
 		p.Created, p.Modified = "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z"
@@ -150,9 +151,6 @@ func (b *book) periodLabel() string {
 }
 
 func (b *book) title() string {
-	if b.opts.Title != "" {
-		return b.opts.Title
-	}
 	return b.t("xlsx.title", upper(b.periodLabel()))
 }
 

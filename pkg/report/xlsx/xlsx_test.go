@@ -16,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/report/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
@@ -23,11 +24,15 @@ import (
 
 var created = time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC)
 
-func write(t testing.TB, r *score.Result, opts Options) []byte {
+func write(t testing.TB, r *score.Result, m report.Meta) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, r, opts); err != nil {
+	ds, err := Write(&buf, r, m)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(ds) > 0 {
+		t.Errorf("diagnostics: %v", ds)
 	}
 	return buf.Bytes()
 }
@@ -80,7 +85,7 @@ func findRow(t testing.TB, rows [][]string, first ...string) int {
 
 func TestSheetsAndCells(t *testing.T) {
 	r := reporttest.Result()
-	b := write(t, r, Options{Created: created})
+	b := write(t, r, report.Meta{Date: created})
 	f := open(t, b)
 	want := []string{SheetSummary, SheetDetail, SheetReview, SheetChecks, SheetMissing, SheetChart, SheetSources}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
@@ -261,7 +266,7 @@ func flatten(rows [][]string) string {
 // TestChart checks the native chart: the part exists and holds one series
 // per band that has units, each with its colour.
 func TestChart(t *testing.T) {
-	parts := zipFiles(t, write(t, reporttest.Result(), Options{}))
+	parts := zipFiles(t, write(t, reporttest.Result(), report.Meta{}))
 	chart, ok := parts["xl/charts/chart1.xml"]
 	if !ok {
 		t.Fatal("no xl/charts/chart1.xml")
@@ -288,7 +293,7 @@ func TestFormulaInjection(t *testing.T) {
 	r.Units[0].Flags = []string{"+cmd|' /C calc'!A0"}
 	r.Missing[0].Name = "@SUM(1+1)*cmd"
 	r.Files[1].Path = "-2+3.xlsx"
-	b := write(t, r, Options{})
+	b := write(t, r, report.Meta{})
 	for name, part := range zipFiles(t, b) {
 		if !strings.HasPrefix(name, "xl/worksheets/sheet") {
 			continue
@@ -321,12 +326,12 @@ func TestFormulaInjection(t *testing.T) {
 // date is the only time in the file.
 func TestByteIdentical(t *testing.T) {
 	for _, r := range []func() *score.Result{reporttest.Result, reporttest.Year} {
-		a := write(t, r(), Options{Created: created})
-		b := write(t, r(), Options{Created: created})
+		a := write(t, r(), report.Meta{Date: created})
+		b := write(t, r(), report.Meta{Date: created})
 		if !bytes.Equal(a, b) {
 			t.Error("two writes differ")
 		}
-		c := write(t, r(), Options{Created: created.AddDate(0, 0, 1)})
+		c := write(t, r(), report.Meta{Date: created.AddDate(0, 0, 1)})
 		if bytes.Equal(a, c) {
 			t.Error("the date does not reach the file")
 		}
@@ -341,7 +346,7 @@ func TestByteIdentical(t *testing.T) {
 // they follow an edit.
 func TestReviewFormulas(t *testing.T) {
 	r := reporttest.Result()
-	f := open(t, write(t, r, Options{}))
+	f := open(t, write(t, r, report.Meta{}))
 	rows, _ := f.GetRows(SheetReview)
 	totals := map[string]int{}
 	for i, row := range rows {
@@ -387,7 +392,7 @@ func TestReviewRoundTrip(t *testing.T) {
 	r := reporttest.Result()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tong-hop.xlsx")
-	if err := os.WriteFile(path, write(t, r, Options{}), 0o644); err != nil {
+	if err := os.WriteFile(path, write(t, r, report.Meta{}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenFile(path)
@@ -429,7 +434,7 @@ func TestReviewRoundTrip(t *testing.T) {
 
 	// Untouched, the pre-filled review comes back as an override.
 	path2 := filepath.Join(dir, "b.xlsx")
-	if err := os.WriteFile(path2, write(t, r, Options{}), 0o644); err != nil {
+	if err := os.WriteFile(path2, write(t, r, report.Meta{}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ov, ds, err = ReadReview(path2, r.Campaign)
@@ -508,11 +513,11 @@ func TestReadReviewLayouts(t *testing.T) {
 }
 
 func TestNilResult(t *testing.T) {
-	if err := Write(io.Discard, nil, Options{}); err == nil {
+	if _, err := Write(io.Discard, nil, report.Meta{}); err == nil {
 		t.Error("a nil result gave no error")
 	}
 	// A result without a campaign (nothing configured yet) still writes.
-	f := open(t, write(t, &score.Result{}, Options{}))
+	f := open(t, write(t, &score.Result{}, report.Meta{}))
 	if len(f.GetSheetList()) != 7 {
 		t.Errorf("sheets = %q", f.GetSheetList())
 	}
@@ -521,12 +526,12 @@ func TestNilResult(t *testing.T) {
 // TestEmptyAndEnglish writes a result with nothing in it, and one in
 // English.
 func TestEmptyAndEnglish(t *testing.T) {
-	f := open(t, write(t, &score.Result{Campaign: reporttest.Campaign(), Period: vntext.Period{Year: 2026, Kind: vntext.Year}}, Options{}))
+	f := open(t, write(t, &score.Result{Campaign: reporttest.Campaign(), Period: vntext.Period{Year: 2026, Kind: vntext.Year}}, report.Meta{}))
 	rows, _ := f.GetRows(SheetMissing)
 	if !strings.Contains(flatten(rows), "Tất cả đơn vị") {
 		t.Errorf("Chưa nộp = %q", rows)
 	}
-	f = open(t, write(t, reporttest.Year(), Options{Lang: "en"}))
+	f = open(t, write(t, reporttest.Year(), report.Meta{Lang: "en"}))
 	rows, _ = f.GetRows(SheetSummary)
 	h := findRow(t, rows, "Rank", "Unit code", "Unit", "Group")
 	head := strings.Join(rows[h-1], "|")
@@ -605,7 +610,7 @@ func TestLibreOffice(t *testing.T) {
 	r := reporttest.Result()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tong-hop.xlsx")
-	b := write(t, r, Options{Created: created})
+	b := write(t, r, report.Meta{Date: created})
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -666,7 +671,7 @@ func bigResult(n int) *score.Result {
 
 func TestManyUnits(t *testing.T) {
 	r := bigResult(300)
-	f := open(t, write(t, r, Options{}))
+	f := open(t, write(t, r, report.Meta{}))
 	rows, _ := f.GetRows(SheetSummary)
 	if len(rows) != 3+300 {
 		t.Errorf("%d rows", len(rows))
@@ -684,7 +689,7 @@ func benchmarkWrite(b *testing.B, units int) {
 	r := bigResult(units)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if err := Write(io.Discard, r, Options{Created: created}); err != nil {
+		if _, err := Write(io.Discard, r, report.Meta{Date: created}); err != nil {
 			b.Fatal(err)
 		}
 	}

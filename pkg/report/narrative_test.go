@@ -12,7 +12,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
-	"github.com/thidua/thidua/pkg/report/reporttest"
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
 	"github.com/thidua/thidua/templates"

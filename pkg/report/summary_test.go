@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/pkg/campaign"
-	"github.com/thidua/thidua/pkg/report/reporttest"
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
 )

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/pkg/report"
-	"github.com/thidua/thidua/pkg/report/reporttest"
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 )
 

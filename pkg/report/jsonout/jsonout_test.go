@@ -11,7 +11,7 @@ import (
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/report"
-	"github.com/thidua/thidua/pkg/report/reporttest"
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 )
 

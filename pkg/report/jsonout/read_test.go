@@ -13,7 +13,7 @@ import (
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
-	"github.com/thidua/thidua/pkg/report/reporttest"
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
 	"github.com/thidua/thidua/pkg/vntext"

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/internal/reporttest"
+	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
 )

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/internal/reporttest"
+	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 )
 

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/report"
-	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 )
 

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
-	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/submission"
 	"github.com/thidua/thidua/pkg/vntext"

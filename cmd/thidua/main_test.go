@@ -73,6 +73,7 @@ func TestScripts(t *testing.T) {
 			"zipgrep":    cmdZipGrep,
 			"jsonlines":  cmdJSONLines,
 			"samestatus": cmdSameStatus,
+			"dropsheet":  cmdDropSheet,
 		},
 	})
 }
@@ -278,7 +279,7 @@ func cmdResultSum(ts *testscript.TestScript, neg bool, args []string) {
 		fmt.Fprintf(&b, "file %s %s unit=%s %s\n", filepath.ToSlash(f.Path), f.Status, f.Unit, strings.Join(uniq(codes), ","))
 	}
 	for _, c := range rep.ReviewChanges {
-		fmt.Fprintf(&b, "change %s %s %s -> %s\n", c.Unit, c.Code, nump(c.Old), num(c.New))
+		fmt.Fprintf(&b, "change %s %s %s -> %s%s\n", c.Unit, c.Code, nump(c.Old), num(c.New), reasonSuffix(c.Reason))
 	}
 	sm := rep.Summary
 	fmt.Fprintf(&b, "summary files=%d scored=%d rejected=%d skipped=%d duplicates=%d missing=%d late=%d average=%s\n",
@@ -308,8 +309,8 @@ func uniq(s []string) []string {
 // setreview FILE UNIT CODE VALUE types VALUE into the "Thẩm định" cell of
 // the council's sheet for the unit and row code, as a council member would.
 func cmdSetReview(ts *testscript.TestScript, neg bool, args []string) {
-	if len(args) != 4 {
-		ts.Fatalf("usage: setreview FILE UNIT CODE VALUE")
+	if len(args) != 4 && len(args) != 5 {
+		ts.Fatalf("usage: setreview FILE UNIT CODE VALUE [REASON]")
 	}
 	path := ts.MkAbs(args[0])
 	f, err := excelize.OpenFile(path)
@@ -344,6 +345,10 @@ func cmdSetReview(ts *testscript.TestScript, neg bool, args []string) {
 			v, err := strconv.ParseFloat(args[3], 64)
 			ts.Check(err)
 			ts.Check(f.SetCellFloat("Thẩm định", ref, v, -1, 64))
+			if len(args) == 5 {
+				note, _ := excelize.CoordinatesToCellName(revCol+2, i+1)
+				ts.Check(f.SetCellStr("Thẩm định", note, args[4]))
+			}
 			ts.Check(f.Save())
 			return
 		}
@@ -430,4 +435,24 @@ func cmdSameStatus(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("%s: validate %s/%s, report %s/%s", p, fv.Status, fv.Unit, fr.Status, fr.Unit)
 		}
 	}
+}
+
+func reasonSuffix(r string) string {
+	if r == "" {
+		return ""
+	}
+	return " (" + r + ")"
+}
+
+// dropsheet FILE SHEET deletes a sheet from a workbook (a review workbook
+// made by hand has no hidden _thidua sheet).
+func cmdDropSheet(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: dropsheet FILE SHEET")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	ts.Check(f.DeleteSheet(args[1]))
+	ts.Check(f.Save())
 }

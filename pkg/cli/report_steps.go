@@ -44,6 +44,7 @@ type reportJob struct {
 	inputs []submission.Input
 
 	// review
+	reviews     []reviewFile
 	review      []score.ReviewOverride
 	reviewDiags diag.List
 
@@ -233,26 +234,55 @@ func countForms(inputs []submission.Input) int {
 	return n
 }
 
-// readReview reads the council's review sheet (--review).
+// readReview reads the council's review sheets (--review, one per period).
+// Each workbook must say it was made for this criteria table and for the
+// period reported on (in a half year or year, for one of its quarters):
+// another one is refused before anything is scored.
 func (j *reportJob) readReview() error {
-	path := j.cfg.Review
-	if path == "" {
-		return nil
-	}
-	ov, ds, err := xlsx.ReadReview(path, &j.cfg.Campaign)
-	if err != nil {
-		return diag.Errorf("report.review", path, err)
-	}
-	for i := range ov {
-		ov[i].File = path
-	}
-	for i := range ds {
-		if ds[i].File == "" {
-			ds[i].File = path
+	cfg := j.cfg
+	fp := cfg.Campaign.Fingerprint()
+	seen := map[vntext.Period]string{}
+	for _, path := range cfg.Review {
+		rv, err := xlsx.ReadReview(path, &cfg.Campaign)
+		if err != nil {
+			return diag.Errorf("report.review", path, err)
 		}
+		id := rv.Identity
+		switch {
+		case id.Format == "" || id.Period.IsZero():
+			return diag.Errorf("report.review.unknown", path)
+		case id.Fingerprint != fp:
+			return diag.Errorf("report.review.table", path, id.Campaign, id.Fingerprint, cfg.Campaign.Code, fp)
+		}
+		if other, dup := seen[id.Period]; dup {
+			return usagef("%s", j.app.T("report.review.twice", other, path, id.Period.Label()))
+		}
+		seen[id.Period] = path
+		if p := cfg.Period; !p.IsZero() && !reviewFits(id.Period, p) {
+			return diag.Errorf("report.review.period", path, id.Period.Label(), p.Label())
+		}
+		for i := range rv.Diags {
+			if rv.Diags[i].File == "" {
+				rv.Diags[i].File = path
+			}
+		}
+		j.reviews = append(j.reviews, reviewFile{path, id.Period})
+		j.review = append(j.review, rv.Overrides...)
+		j.reviewDiags = append(j.reviewDiags, rv.Diags...)
 	}
-	j.review, j.reviewDiags = ov, ds
 	return nil
+}
+
+// reviewFile is one --review workbook and the period it was made for.
+type reviewFile struct {
+	path   string
+	period vntext.Period
+}
+
+// reviewFits reports whether a review made for period rp applies to a run
+// over p: the same period, or a quarter of a half year or year.
+func reviewFits(rp, p vntext.Period) bool {
+	return rp == p || p.Kind != vntext.Quarter && rp.Kind == vntext.Quarter && p.Contains(rp)
 }
 
 // score scores the period: a quarter from its forms, a longer period by
@@ -273,6 +303,13 @@ func (j *reportJob) score() error {
 		j.res = score.Run(j.inputs, sopts)
 	}
 	j.res.Diags = append(j.reviewDiags, j.res.Diags...)
+	// Without --period the period is the forms'; a review made for another
+	// one would change the wrong quarter.
+	for _, rv := range j.reviews {
+		if !j.res.Period.IsZero() && !reviewFits(rv.period, j.res.Period) {
+			return diag.Errorf("report.review.period", rv.path, rv.period.Label(), j.res.Period.Label())
+		}
+	}
 	// The result holds what the outputs need: the forms' rows and texts
 	// can go (a tenth of the memory at 10,000 forms). Paths stay for the
 	// overwrite check.
@@ -328,7 +365,7 @@ func (j *reportJob) write() error {
 			}
 		}
 	}
-	if r, wb := j.cfg.Review, xlsx.Output; r != "" && hasFormat(j.cfg, wb.Kind) && samePath(r, filepath.Join(j.outDir, j.names[wb.Kind])) {
+	if wb := xlsx.Output; hasFormat(j.cfg, wb.Kind) && isReview(j.cfg, filepath.Join(j.outDir, j.names[wb.Kind])) {
 		// The council's workbook is an input too: keep it, write beside it.
 		j.names[wb.Kind] = wb.FileName(code + "-sau-tham-dinh")
 	}
@@ -371,9 +408,7 @@ func (j *reportJob) commit() error {
 	}
 	j.written = written
 	keep := append([]string(nil), written...)
-	if j.cfg.Review != "" {
-		keep = append(keep, j.cfg.Review)
-	}
+	keep = append(keep, j.cfg.Review...)
 	for _, in := range j.inputs {
 		keep = append(keep, in.Path)
 	}
@@ -415,4 +450,14 @@ func (j *reportJob) exit() error {
 		return &problemsError{s.Rejected + s.Missing + s.Late}
 	}
 	return nil
+}
+
+// isReview reports whether path is one of the run's --review workbooks.
+func isReview(cfg *config.Config, path string) bool {
+	for _, r := range cfg.Review {
+		if samePath(r, path) {
+			return true
+		}
+	}
+	return false
 }

@@ -123,9 +123,12 @@ func addOptionFlags(fs *pflag.FlagSet, command string) {
 		if o.Key == "format" {
 			def = strings.Join(formatKinds(), ",")
 		}
-		if o.Type == config.Bool {
+		switch o.Type {
+		case config.Bool:
 			fs.BoolP(o.Flag, o.Short, false, usage)
-		} else {
+		case config.Paths:
+			fs.StringArrayP(o.Flag, o.Short, nil, usage)
+		default:
 			fs.StringP(o.Flag, o.Short, def, usage)
 		}
 	}

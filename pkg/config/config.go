@@ -70,7 +70,7 @@ type Config struct {
 	Narrative  string        `yaml:"-" opt:"narrative"`   // the user's own narrative template
 	Number     string        `yaml:"-" opt:"number"`      // document number of the report
 	Date       time.Time     `yaml:"-" opt:"date"`        // report date (reproducible outputs); zero = not set
-	Review     string        `yaml:"-" opt:"review"`      // the council's reviewed workbook
+	Review     []string      `yaml:"-" opt:"review"`      // the council's reviewed workbooks, one per period
 	Previous   string        `yaml:"-" opt:"previous"`    // an earlier JSON result to compare with
 	Strict     bool          `yaml:"-" opt:"strict"`      // warnings make exit status 3
 	JSON       bool          `yaml:"-" opt:"json"`        // print the JSON result on stdout
@@ -239,10 +239,21 @@ func runValues(own map[string]yaml.Node, path string) (map[string]raw, error) {
 			return nil, diag.Errorf("err.config.unknown", path, n.Line, k)
 		}
 		where := fmt.Sprintf("%s:%d", path, n.Line)
-		if n.Kind != yaml.ScalarNode {
+		switch {
+		case n.Kind == yaml.ScalarNode:
+			out[k] = raw{n.Value, FromFile, where}
+		case n.Kind == yaml.SequenceNode && opt.Type == Paths:
+			var items []string
+			for _, it := range n.Content {
+				if it.Kind != yaml.ScalarNode {
+					return nil, &ValueError{Source: FromFile, Where: where, Key: k, Value: "…", Want: opt.want(nil)}
+				}
+				items = append(items, it.Value)
+			}
+			out[k] = raw{strings.Join(items, pathsSep), FromFile, where}
+		default:
 			return nil, &ValueError{Source: FromFile, Where: where, Key: k, Value: "…", Want: opt.want(nil)}
 		}
-		out[k] = raw{n.Value, FromFile, where}
 	}
 	return out, nil
 }

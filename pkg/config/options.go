@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ const (
 	Period             // a period code or label: 2026-Q3, "Quý III/2026", 2026-H1, 2026
 	Choice             // one of Choices
 	List               // comma-separated names out of Choices (at least one)
+	Paths              // one or more paths: a repeated flag, a list in thidua.yaml, the OS's path-list separator in THIDUA_*
 )
 
 // Option is one run option, declared once: its key in thidua.yaml, its
@@ -91,8 +93,8 @@ var Options = []Option{
 		Usage: "kỳ báo cáo: 2026-Q3, 2026-H1, 2026 hoặc \"Quý III/2026\" / period"},
 	{Key: "format", Flag: "format", Commands: []string{"report"}, Type: List,
 		Usage: "các tệp kết quả / outputs to write"},
-	{Key: "review", Flag: "review", Commands: []string{"report"}, Type: Path,
-		Usage: "bảng tổng hợp đã thẩm định (sheet Thẩm định) / the council's reviewed workbook"},
+	{Key: "review", Flag: "review", Commands: []string{"report"}, Type: Paths,
+		Usage: "bảng tổng hợp đã thẩm định (sheet Thẩm định), một tệp cho mỗi kỳ / the council's reviewed workbook, one per period"},
 	{Key: "previous", Flag: "previous", Commands: []string{"report"}, Type: Path,
 		Usage: "kết quả JSON kỳ trước, để so sánh / an earlier JSON result to compare with"},
 	{Key: "date", Flag: "date", Commands: []string{"report"}, Type: Date,
@@ -200,6 +202,8 @@ func (o Option) want(formats []string) string {
 		return strings.Join(o.Choices, "|")
 	case List:
 		return strings.Join(o.choices(formats), ",")
+	case Paths:
+		return "paths"
 	}
 	return "text"
 }
@@ -240,9 +244,21 @@ func (o Option) parse(s string, formats []string) (any, error) {
 		return nil, fmt.Errorf("not a choice")
 	case List:
 		return parseList(s, o.choices(formats))
+	case Paths:
+		var out []string
+		for _, p := range strings.Split(s, pathsSep) {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out, nil
 	}
 	return s, nil
 }
+
+// pathsSep joins the values of a Paths option as layered: a newline, which
+// no path of a real form holds.
+const pathsSep = "\n"
 
 // zero is the value of an option that no layer sets.
 func (o Option) zero() any {
@@ -255,6 +271,8 @@ func (o Option) zero() any {
 		return time.Time{}
 	case Period:
 		return vntext.Period{}
+	case Paths:
+		return []string(nil)
 	}
 	return ""
 }
@@ -302,10 +320,17 @@ type raw struct {
 func layer(o Option, flags *pflag.FlagSet, fileVals map[string]raw) raw {
 	if flags != nil && o.Flag != "" {
 		if f := flags.Lookup(o.Flag); f != nil && f.Changed {
-			return raw{f.Value.String(), FromFlag, "--" + o.Flag}
+			v := f.Value.String()
+			if sv, ok := f.Value.(pflag.SliceValue); ok {
+				v = strings.Join(sv.GetSlice(), pathsSep)
+			}
+			return raw{v, FromFlag, "--" + o.Flag}
 		}
 	}
 	if v, ok := os.LookupEnv(o.Env()); ok && strings.TrimSpace(v) != "" {
+		if o.Type == Paths {
+			v = strings.Join(filepath.SplitList(v), pathsSep)
+		}
 		return raw{v, FromEnv, o.Env()}
 	}
 	if r, ok := fileVals[o.Key]; ok {

@@ -66,8 +66,8 @@ func init() {
 			"unit %s (%s) sent more than one form and none is dated: the form %s (last file name) was used; this one is not counted. Remove the extra form if it is not needed"},
 
 		"TD401": {Note,
-			"thẩm định: đơn vị %s, tiêu chí %s: %s → %s",
-			"review: unit %s, row %s: %s → %s"},
+			"thẩm định: đơn vị %s, tiêu chí %s: %s → %s%s",
+			"review: unit %s, row %s: %s → %s%s"},
 		"TD402": {Warning,
 			"bảng thẩm định ghi mã đơn vị %q, không có đơn vị nào được chấm với mã này trong kỳ: bỏ qua dòng này. Kiểm tra cột \"Mã đơn vị\"",
 			"the review sheet names unit code %q, which no scored unit has in this period: the row is ignored. Check the \"Mã đơn vị\" column"},

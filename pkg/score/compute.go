@@ -133,12 +133,19 @@ func (t *table) scoreForm(sub *submission.Submission, file string, ov map[string
 		}
 		if o, ok := ov[campaign.NormCode(r.Code)]; ok {
 			if !rs[i].ReviewSet || rs[i].Review != o.Points {
+				// The change is from the score that counted before it: the
+				// form's review score, else the unit's own.
+				old, oldSet := rs[i].Self, rs[i].SelfSet
+				if rs[i].ReviewSet {
+					old, oldSet = rs[i].Review, true
+				}
 				changes = append(changes, ReviewChange{
 					UnitCode: u.Code, UnitName: u.Name, Code: r.Code,
-					Old: rs[i].Review, OldSet: rs[i].ReviewSet, New: o.Points, Cell: o.Cell,
+					Old: old, OldSet: oldSet, New: o.Points, Reason: o.Reason, Cell: o.Cell,
 				})
 			}
 			rs[i].Review, rs[i].ReviewSet, rs[i].ReviewCell = o.Points, true, o.Cell
+			rs[i].ReviewNote = o.Reason
 		}
 		rs[i].Final = rs[i].Self
 		if rs[i].ReviewSet {

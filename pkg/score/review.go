@@ -3,6 +3,7 @@ package score
 import (
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // validateReview checks the council's overrides (docs/scoring.md#council-review) against the
@@ -12,8 +13,9 @@ import (
 // (TD403) or a parent row (TD404) are warnings and are ignored; a value
 // outside 0…max is an error (TD405) and is ignored; the same unit and row
 // given twice keeps the last value (TD406). Deduction values may be written
-// negative ("-2" = 2 points off).
-func validateReview(t *table, ovs []ReviewOverride, unitCodes []string) (map[string]map[string]ReviewOverride, diag.List) {
+// negative ("-2" = 2 points off). An override made for another period than
+// the one scored (a quarter of a roll-up) is left to that period.
+func validateReview(t *table, ovs []ReviewOverride, unitCodes []string, period vntext.Period) (map[string]map[string]ReviewOverride, diag.List) {
 	units := map[string]string{} // code key → code as scored
 	for _, c := range unitCodes {
 		units[codeKey(c)] = c
@@ -21,6 +23,9 @@ func validateReview(t *table, ovs []ReviewOverride, unitCodes []string) (map[str
 	out := map[string]map[string]ReviewOverride{}
 	var ds diag.List
 	for _, o := range ovs {
+		if !o.Period.IsZero() && !period.IsZero() && o.Period != period {
+			continue // a review of another period of a roll-up
+		}
 		sheet, cell := splitCell(o.Cell)
 		pos := func(d diag.Diagnostic) diag.Diagnostic { return d.In(o.File).At(sheet, cell) }
 		uk := codeKey(o.UnitCode)
@@ -69,10 +74,18 @@ func reviewNote(ch ReviewChange, ov map[string]map[string]ReviewOverride) diag.D
 	if ch.OldSet {
 		old = ch.Old.VI()
 	}
-	d := diag.New("TD401", ch.UnitCode, ch.Code, old, ch.New.VI())
+	d := diag.New("TD401", ch.UnitCode, ch.Code, old, ch.New.VI(), reasonText(ch.Reason))
 	if o, ok := ov[codeKey(ch.UnitCode)][campaign.NormCode(ch.Code)]; ok {
 		sheet, cell := splitCell(o.Cell)
 		d = d.In(o.File).At(sheet, cell)
 	}
 	return d
+}
+
+// reasonText is the council's reason as TD401 quotes it: ": lý do" or "".
+func reasonText(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return " — " + reason
 }

@@ -3,10 +3,12 @@ package score
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/submission"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 func TestReviewOverrides(t *testing.T) {
@@ -20,8 +22,8 @@ func TestReviewOverrides(t *testing.T) {
 		return ReviewOverride{UnitCode: unit, Code: code, Points: pts(t, v), Cell: fmt.Sprintf("Thẩm định!G%d", row), File: "tong-hop.xlsx"}
 	}
 	review := []ReviewOverride{
-		ov("VP", "1.2", "6", 2),      // 7 → 6
-		ov("ttr", "1.2.", "5", 3),    // — → 5 (unit code and row code folded)
+		withReason(ov("VP", "1.2", "6", 2), "thiếu minh chứng"), // 7 → 6, with the council's reason
+		ov("ttr", "1.2.", "5", 3),    // 8 (self) → 5 (unit code and row code folded)
 		ov("KHTC", "1.3", "3", 4),    // same as the form: no change
 		ov("XX", "1.2", "1", 5),      // unknown unit
 		ov("QLVT", "1.2", "1", 6),    // roster unit without a form
@@ -32,7 +34,7 @@ func TestReviewOverrides(t *testing.T) {
 		ov("VP", "D1", "-2", 11),     // deduction written negative: 2
 		ov("VP", "2.2", "7", 12),     // given twice: the last counts
 		ov("VP", "2.2", "6,5", 13),   //
-		ov("KHTC", "1.1.a", "4", 14), // equal to self, but no review before: a change
+		ov("KHTC", "1.1.a", "4", 14), // equal to self, but no review before: a change (4 → 4, confirmed)
 	}
 	r := Run(ins, Options{Campaign: c, Roster: roster, DeadlineDays: 5, Review: review})
 	checkInvariants(t, r, len(ins))
@@ -43,14 +45,14 @@ func TestReviewOverrides(t *testing.T) {
 		if ch.OldSet {
 			old = ch.Old.VI()
 		}
-		got = append(got, fmt.Sprintf("%s %s %s→%s %s", ch.UnitCode, ch.Code, old, ch.New.VI(), ch.Cell))
+		got = append(got, strings.TrimSpace(fmt.Sprintf("%s %s %s→%s %s %s", ch.UnitCode, ch.Code, old, ch.New.VI(), ch.Cell, ch.Reason)))
 	}
 	want := []string{
-		"KHTC 1.1.a —→4 Thẩm định!G14",
-		"TTr 1.2 —→5 Thẩm định!G3",
-		"VP 1.2 7→6 Thẩm định!G2",
-		"VP 2.2 —→6,5 Thẩm định!G13",
-		"VP D1 —→2 Thẩm định!G11",
+		"KHTC 1.1.a 4→4 Thẩm định!G14",
+		"TTr 1.2 8→5 Thẩm định!G3",
+		"VP 1.2 7→6 Thẩm định!G2 thiếu minh chứng",
+		"VP 2.2 8→6,5 Thẩm định!G13",
+		"VP D1 0→2 Thẩm định!G11",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("changes\n got %q\nwant %q", got, want)
@@ -64,7 +66,7 @@ func TestReviewOverrides(t *testing.T) {
 		}
 	}
 	vp := unit(t, r, "VP")
-	if row := vp.Rows[slices.IndexFunc(vp.Rows, func(r RowScore) bool { return r.Code == "1.2" })]; row.ReviewCell != "Thẩm định!G2" || row.Review != 600 || row.Self != 800 {
+	if row := vp.Rows[slices.IndexFunc(vp.Rows, func(r RowScore) bool { return r.Code == "1.2" })]; row.ReviewCell != "Thẩm định!G2" || row.Review != 600 || row.Self != 800 || row.ReviewNote != "thiếu minh chứng" {
 		t.Errorf("VP 1.2 row %+v", row)
 	}
 
@@ -86,8 +88,36 @@ func TestReviewOverrides(t *testing.T) {
 		t.Errorf("run diagnostics %v, want %v", gotDiags, wantDiags)
 	}
 	note, _ := hasCode(r.Diags, "TD401")
-	if m := note.Message("vi"); m != "thẩm định: đơn vị KHTC, tiêu chí 1.1.a: — → 4" {
+	if m := note.Message("vi"); m != "thẩm định: đơn vị KHTC, tiêu chí 1.1.a: 4 → 4" {
 		t.Errorf("note %q", m)
+	}
+	for _, d := range r.Diags {
+		if d.Code == "TD401" && d.Cell == "G2" {
+			if m := d.Message("vi"); m != "thẩm định: đơn vị VP, tiêu chí 1.2: 7 → 6 — thiếu minh chứng" {
+				t.Errorf("note with reason %q", m)
+			}
+		}
+	}
+}
+
+func withReason(o ReviewOverride, reason string) ReviewOverride {
+	o.Reason = reason
+	return o
+}
+
+// TestReviewOfAnotherPeriod: an override made for another period than the
+// one scored is left alone (a roll-up applies each review to its quarter).
+func TestReviewOfAnotherPeriod(t *testing.T) {
+	c, roster := loadDefault(t)
+	ins := []submission.Input{mkForm(t, c, "vp.xlsx", "VP", "", rows("1.2=8"))}
+	q2, q3 := vntext.Period{Kind: vntext.Quarter, Year: 2026, N: 2}, vntext.Period{Kind: vntext.Quarter, Year: 2026, N: 3}
+	review := []ReviewOverride{
+		{UnitCode: "VP", Code: "1.2", Points: 500, Period: q2, Cell: "Thẩm định!G2"},
+		{UnitCode: "VP", Code: "2.1", Points: 100, Period: q3, Cell: "Thẩm định!G3"},
+	}
+	r := Run(ins, Options{Campaign: c, Roster: roster, Period: q3, Review: review})
+	if len(r.Changes) != 1 || r.Changes[0].Code != "2.1" {
+		t.Errorf("changes %+v, want only the Q3 review's 2.1", r.Changes)
 	}
 }
 

@@ -234,7 +234,7 @@ func Run(inputs []submission.Input, opts Options) *Result {
 	for _, w := range winners {
 		unitCodes = append(unitCodes, w.unit.Code)
 	}
-	ov, rdiags := validateReview(t, opts.Review, unitCodes)
+	ov, rdiags := validateReview(t, opts.Review, unitCodes, res.Period)
 	res.Diags = append(res.Diags, rdiags...)
 
 	list := make([]scored, 0, len(winners))

@@ -44,8 +44,10 @@ type ReviewOverride struct {
 	UnitCode string
 	Code     string // row code
 	Points   Points
-	Cell     string // where it was read, e.g. "Thẩm định!G14"
-	File     string // the review workbook it was read from (for diagnostics)
+	Reason   string        // the council's "Ghi chú thẩm định" beside it, if any
+	Period   vntext.Period // the period the review workbook was made for; zero = any
+	Cell     string        // where it was read, e.g. "Thẩm định!G14"
+	File     string        // the review workbook it was read from (for diagnostics)
 }
 
 // Options are the inputs of scoring besides the submissions.
@@ -84,6 +86,7 @@ type RowScore struct {
 	ReviewCell string
 	Evidence   string
 	Note       string
+	ReviewNote string // the council's reason for a review score it set (--review)
 }
 
 // QuarterTotal is a unit's total in one quarter of a longer period.
@@ -140,9 +143,10 @@ type ReviewChange struct {
 	UnitCode string
 	UnitName string
 	Code     string
-	Old      Points
-	OldSet   bool // there was a review score before
+	Old      Points // the score before the council's change: the form's review score, else the unit's own
+	OldSet   bool   // false when the row had neither (a blank self-score)
 	New      Points
+	Reason   string // the council's "Ghi chú thẩm định"
 	Cell     string
 }
 

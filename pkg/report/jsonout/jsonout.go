@@ -171,11 +171,12 @@ type File struct {
 
 // ReviewChange is one change made by the council's review.
 type ReviewChange struct {
-	Unit string  `json:"unit"`
-	Code string  `json:"code"`
-	Old  *Number `json:"old"`
-	New  Number  `json:"new"`
-	Cell string  `json:"cell"`
+	Unit   string  `json:"unit"`
+	Code   string  `json:"code"`
+	Old    *Number `json:"old"` // the score that counted before; null when the row had none
+	New    Number  `json:"new"`
+	Reason string  `json:"reason"` // the council's "Ghi chú thẩm định"
+	Cell   string  `json:"cell"`
 }
 
 // BandCount is one entry of Bands.
@@ -316,7 +317,7 @@ func Build(r *score.Result, m report.Meta) Report {
 	c := counted.Summary
 	s.Files, s.Scored, s.Rejected, s.Skipped, s.Duplicates = c.Files, c.Scored, c.Rejected, c.Skipped, c.Duplicates
 	for _, c := range r.Changes {
-		rc := ReviewChange{Unit: c.UnitCode, Code: c.Code, New: Number(c.New), Cell: c.Cell}
+		rc := ReviewChange{Unit: c.UnitCode, Code: c.Code, New: Number(c.New), Reason: c.Reason, Cell: c.Cell}
 		if c.OldSet {
 			old := Number(c.Old)
 			rc.Old = &old

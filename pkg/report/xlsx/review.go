@@ -24,7 +24,17 @@ var (
 	unitHeads   = []string{"ma don vi"}
 	codeHeads   = []string{"ma", "ma tieu chi", "stt"}
 	reviewHeads = []string{"tham dinh", "diem tham dinh", "hoi dong cham"}
+	reasonHeads = []string{"ghi chu tham dinh", "ly do", "ly do tham dinh"}
 )
+
+// Review is what ReadReview finds in a reviewed consolidated workbook: the
+// workbook's identity (which campaign, table and period it was made for)
+// and the council's overrides with their diagnostics.
+type Review struct {
+	Identity  Identity // Format is "" when the workbook has no SheetMeta
+	Overrides []score.ReviewOverride
+	Diags     diag.List
+}
 
 // ReadReview reads the "Thẩm định" sheet of an earlier consolidated
 // workbook (docs/scoring.md#council-review): the sheet is found by name, or else as the first
@@ -40,12 +50,13 @@ var (
 // score gives a diagnostic (TD501, TD502) and no override; a score without
 // its codes gives TD503. The error is for a file that cannot be read as a
 // review workbook at all.
-func ReadReview(path string, c *campaign.Campaign) ([]score.ReviewOverride, diag.List, error) {
+func ReadReview(path string, c *campaign.Campaign) (*Review, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: reviewUnzipLimit, UnzipXMLSizeLimit: reviewXMLLimit})
 	if err != nil {
-		return nil, nil, diag.Errorf("xlsx.review.open", path, err)
+		return nil, diag.Errorf("xlsx.review.open", path, err)
 	}
 	defer f.Close()
+	id := ReadIdentity(f)
 	var ix *campaign.Index
 	if c != nil {
 		ix = c.NewIndex()
@@ -61,22 +72,57 @@ func ReadReview(path string, c *campaign.Campaign) ([]score.ReviewOverride, diag
 		}
 	}
 	for _, sheet := range order {
+		if sheet == SheetMeta {
+			continue
+		}
 		ov, ds, found, err := readReviewSheet(f, path, sheet, ix)
 		if err != nil {
-			return nil, nil, diag.Errorf("xlsx.review.open", path, err)
+			return nil, diag.Errorf("xlsx.review.open", path, err)
 		}
 		if found {
-			return ov, ds, nil
+			for i := range ov {
+				ov[i].File, ov[i].Period = path, id.Period
+			}
+			return &Review{Identity: id, Overrides: ov, Diags: ds}, nil
 		}
 	}
-	return nil, nil, diag.Errorf("xlsx.review.nosheet", path)
+	return nil, diag.Errorf("xlsx.review.nosheet", path)
 }
 
-// reviewCols are the 0-based columns of the review sheet.
-type reviewCols struct{ unit, code, review int }
+// ReadIdentity reads the hidden SheetMeta of a workbook thidua wrote; a
+// workbook without it gives a zero Identity.
+func ReadIdentity(f *excelize.File) Identity {
+	var id Identity
+	rows, err := f.GetRows(SheetMeta)
+	if err != nil {
+		return id
+	}
+	for i, r := range rows {
+		if i >= 20 || len(r) < 2 {
+			continue
+		}
+		v := vntext.Clean(r[1])
+		switch vntext.Fold(r[0]) {
+		case "format":
+			id.Format = v
+		case "campaign":
+			id.Campaign = v
+		case "fingerprint":
+			id.Fingerprint = v
+		case "period":
+			id.PeriodText = v
+			id.Period, _ = vntext.ParsePeriod(v)
+		}
+	}
+	return id
+}
+
+// reviewCols are the 0-based columns of the review sheet (reason: -1 when
+// the sheet has no "Ghi chú thẩm định" column).
+type reviewCols struct{ unit, code, review, reason int }
 
 func findHeader(cells []string) (reviewCols, bool) {
-	cols := reviewCols{-1, -1, -1}
+	cols := reviewCols{-1, -1, -1, -1}
 	for i, s := range cells {
 		k := vntext.Fold(s)
 		switch {
@@ -86,6 +132,8 @@ func findHeader(cells []string) (reviewCols, bool) {
 			cols.code = i
 		case cols.review < 0 && in(k, reviewHeads):
 			cols.review = i
+		case cols.reason < 0 && in(k, reasonHeads):
+			cols.reason = i
 		}
 	}
 	return cols, cols.unit >= 0 && cols.code >= 0 && cols.review >= 0
@@ -114,7 +162,7 @@ func readReviewSheet(f *excelize.File, path, sheet string, ix *campaign.Index) (
 		rowNum int
 	)
 	get := func(cells []string, i int) string {
-		if i < len(cells) {
+		if i >= 0 && i < len(cells) {
 			return vntext.Clean(cells[i])
 		}
 		return ""
@@ -160,7 +208,8 @@ func readReviewSheet(f *excelize.File, path, sheet string, ix *campaign.Index) (
 				code = r.Code
 			}
 		}
-		ov = append(ov, score.ReviewOverride{UnitCode: unit, Code: strings.TrimRight(code, ". "), Points: campaign.Points(v), Cell: sheet + "!" + cellName})
+		ov = append(ov, score.ReviewOverride{UnitCode: unit, Code: strings.TrimRight(code, ". "), Points: campaign.Points(v),
+			Reason: get(cells, cols.reason), Cell: sheet + "!" + cellName})
 	}
 	if err := rows.Error(); err != nil {
 		return nil, nil, false, err

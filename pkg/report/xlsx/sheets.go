@@ -404,8 +404,12 @@ func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 			if rs.ReviewSet {
 				review = numCell(st.open, pts(rs.Review))
 			}
+			note := emptyCell(st.open)
+			if rs.ReviewNote != "" {
+				note = textCellOf(st.open, rs.ReviewNote)
+			}
 			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(st.text, rs.Title),
-				numCell(st.num, pts(rs.Max)), self, review, emptyCell(st.open))
+				numCell(st.num, pts(rs.Max)), self, review, note)
 			rw.row(row, fitCells(cols, cells), cells)
 			k := kinds[part]
 			if k[0] == 0 {

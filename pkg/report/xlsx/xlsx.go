@@ -22,6 +22,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -37,6 +38,7 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // Sheet names of the workbook. They are part of the product contract
@@ -107,7 +109,7 @@ func (b *book) build() error {
 	if err := b.makeStyles(); err != nil {
 		return err
 	}
-	steps := []func() error{b.summary, b.detail, b.review, b.checks, b.missing, b.chart, b.sources, b.props}
+	steps := []func() error{b.summary, b.detail, b.review, b.checks, b.missing, b.chart, b.sources, b.identity, b.props}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -119,6 +121,46 @@ func (b *book) build() error {
 	// after a tool that does not calculate edited the file.
 	full := true
 	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full})
+}
+
+// Identity is what a consolidated workbook says about itself in its hidden
+// sheet SheetMeta: that thidua wrote it, for which campaign, criteria table
+// (fingerprint) and period. --review checks it before using the council's
+// edits, and the form collector recognises thidua's own outputs by it.
+type Identity struct {
+	Format      string // FormatResult
+	Campaign    string
+	Fingerprint string
+	Period      vntext.Period // zero when the workbook does not say
+	PeriodText  string        // as written
+}
+
+// SheetMeta is the hidden sheet holding the workbook's Identity, and
+// FormatResult the format its "format" row names.
+const (
+	SheetMeta    = "_thidua"
+	FormatResult = "thidua-ket-qua/1"
+)
+
+// identity writes the hidden sheet SheetMeta (key | value rows).
+func (b *book) identity() error {
+	f := b.f
+	if _, err := f.NewSheet(SheetMeta); err != nil {
+		return err
+	}
+	rows := [][2]string{{"format", FormatResult}, {"period", b.r.Period.Code()}}
+	if c := b.r.Campaign; c != nil {
+		rows = append(rows, [2]string{"campaign", c.Code}, [2]string{"fingerprint", c.Fingerprint()})
+	}
+	for i, r := range rows {
+		if err := f.SetCellStr(SheetMeta, fmt.Sprintf("A%d", i+1), r[0]); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(SheetMeta, fmt.Sprintf("B%d", i+1), r[1]); err != nil {
+			return err
+		}
+	}
+	return f.SetSheetVisible(SheetMeta, false, true)
 }
 
 // props sets fixed document properties so that the same inputs give the

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/reporttest"
+	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
@@ -87,9 +88,15 @@ func TestSheetsAndCells(t *testing.T) {
 	r := reporttest.Result()
 	b := write(t, r, report.Meta{Date: created})
 	f := open(t, b)
-	want := []string{SheetSummary, SheetDetail, SheetReview, SheetChecks, SheetMissing, SheetChart, SheetSources}
+	want := []string{SheetSummary, SheetDetail, SheetReview, SheetChecks, SheetMissing, SheetChart, SheetSources, SheetMeta}
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets = %q", got)
+	}
+	if visible, _ := f.GetSheetVisible(SheetMeta); visible {
+		t.Errorf("%s is visible", SheetMeta)
+	}
+	if id := ReadIdentity(f); id.Format != FormatResult || id.Period != r.Period || id.Fingerprint != r.Campaign.Fingerprint() {
+		t.Errorf("identity %+v", id)
 	}
 
 	// Tổng hợp: a header row, then one row per unit in rank order.
@@ -412,18 +419,27 @@ func TestReviewRoundTrip(t *testing.T) {
 	c3 := set("QLGT", "T1", "năm")
 	c4 := set("CD", "2.1", "7.125")
 	set("VP", "2.1", nil) // the council clears a pre-filled review
+	// … and gives its reason beside a change.
+	if err := f.SetCellValue(SheetReview, fmt.Sprintf("H%d", reviewRow(t, rows, "VP", "1.2")), "thiếu minh chứng"); err != nil {
+		t.Fatal(err)
+	}
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
 
-	ov, ds, err := ReadReview(path, r.Campaign)
+	rv, err := ReadReview(path, r.Campaign)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ov, ds := rv.Overrides, rv.Diags
+	// The workbook says which campaign, table and period it was made for.
+	if id := rv.Identity; id.Format != FormatResult || id.Period != r.Period || id.Fingerprint != r.Campaign.Fingerprint() || id.Campaign != r.Campaign.Code {
+		t.Errorf("identity %+v", id)
+	}
 	want := []score.ReviewOverride{
-		{UnitCode: "VP", Code: "1.2", Points: 850, Cell: SheetReview + "!" + c1},
-		{UnitCode: "KHTC", Code: "2.2", Points: 2275, Cell: SheetReview + "!" + c2},
+		{UnitCode: "VP", Code: "1.2", Points: 850, Reason: "thiếu minh chứng", Period: r.Period, Cell: SheetReview + "!" + c1, File: path},
+		{UnitCode: "KHTC", Code: "2.2", Points: 2275, Period: r.Period, Cell: SheetReview + "!" + c2, File: path},
 	}
 	if fmt.Sprint(ov) != fmt.Sprint(want) {
 		t.Errorf("overrides = %+v\nwant %+v", ov, want)
@@ -437,8 +453,12 @@ func TestReviewRoundTrip(t *testing.T) {
 	if err := os.WriteFile(path2, write(t, r, report.Meta{}), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ov, ds, err = ReadReview(path2, r.Campaign)
-	if err != nil || len(ds) != 0 || len(ov) != 1 || ov[0].UnitCode != "VP" || ov[0].Code != "2.1" || ov[0].Points != 4500 {
+	rv, err = ReadReview(path2, r.Campaign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov, ds = rv.Overrides, rv.Diags
+	if len(ds) != 0 || len(ov) != 1 || ov[0].UnitCode != "VP" || ov[0].Code != "2.1" || ov[0].Points != 4500 {
 		t.Errorf("untouched: %+v %+v %v", ov, ds, err)
 	}
 }
@@ -491,9 +511,17 @@ func TestReadReviewLayouts(t *testing.T) {
 			if err := f.SaveAs(path); err != nil {
 				t.Fatal(err)
 			}
-			ov, ds, err := ReadReview(path, c)
+			rv, err := ReadReview(path, c)
 			if (err != nil) != tc.err {
 				t.Fatalf("err = %v", err)
+			}
+			var ov []score.ReviewOverride
+			var ds diag.List
+			if rv != nil {
+				ov, ds = rv.Overrides, rv.Diags
+				if rv.Identity.Format != "" {
+					t.Errorf("a hand-made sheet has identity %+v", rv.Identity)
+				}
 			}
 			var got, gotD string
 			for _, o := range ov {
@@ -507,7 +535,7 @@ func TestReadReviewLayouts(t *testing.T) {
 			}
 		})
 	}
-	if _, _, err := ReadReview(filepath.Join(t.TempDir(), "none.xlsx"), c); err == nil {
+	if _, err := ReadReview(filepath.Join(t.TempDir(), "none.xlsx"), c); err == nil {
 		t.Error("a missing file gave no error")
 	}
 }
@@ -518,7 +546,7 @@ func TestNilResult(t *testing.T) {
 	}
 	// A result without a campaign (nothing configured yet) still writes.
 	f := open(t, write(t, &score.Result{}, report.Meta{}))
-	if len(f.GetSheetList()) != 7 {
+	if len(f.GetSheetList()) != 8 {
 		t.Errorf("sheets = %q", f.GetSheetList())
 	}
 }

@@ -23,18 +23,18 @@ func TestReviewOverrides(t *testing.T) {
 	}
 	review := []ReviewOverride{
 		withReason(ov("VP", "1.2", "6", 2), "thiếu minh chứng"), // 7 → 6, with the council's reason
-		ov("ttr", "1.2.", "5", 3),    // 8 (self) → 5 (unit code and row code folded)
-		ov("KHTC", "1.3", "3", 4),    // same as the form: no change
-		ov("XX", "1.2", "1", 5),      // unknown unit
-		ov("QLVT", "1.2", "1", 6),    // roster unit without a form
-		ov("VP", "9.9", "1", 7),      // unknown row
-		ov("VP", "1.1", "1", 8),      // parent row
-		ov("VP", "2.1", "9", 9),      // above its max (8): error, ignored
-		ov("VP", "2.1", "-1", 10),    // below 0: error, ignored
-		ov("VP", "D1", "-2", 11),     // deduction written negative: 2
-		ov("VP", "2.2", "7", 12),     // given twice: the last counts
-		ov("VP", "2.2", "6,5", 13),   //
-		ov("KHTC", "1.1.a", "4", 14), // equal to self, but no review before: a change (4 → 4, confirmed)
+		ov("ttr", "1.2.", "5", 3),                               // 8 (self) → 5 (unit code and row code folded)
+		ov("KHTC", "1.3", "3", 4),                               // same as the form: no change
+		ov("XX", "1.2", "1", 5),                                 // unknown unit
+		ov("QLVT", "1.2", "1", 6),                               // roster unit without a form
+		ov("VP", "9.9", "1", 7),                                 // unknown row
+		ov("VP", "1.1", "1", 8),                                 // parent row
+		ov("VP", "2.1", "9", 9),                                 // above its max (8): error, ignored
+		ov("VP", "2.1", "-1", 10),                               // below 0: error, ignored
+		ov("VP", "D1", "-2", 11),                                // deduction written negative: 2
+		ov("VP", "2.2", "7", 12),                                // given twice: the last counts
+		ov("VP", "2.2", "6,5", 13),                              //
+		ov("KHTC", "1.1.a", "4", 14),                            // equal to self, but no review before: a change (4 → 4, confirmed)
 	}
 	r := Run(ins, Options{Campaign: c, Roster: roster, DeadlineDays: 5, Review: review})
 	checkInvariants(t, r, len(ins))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"text/template"
@@ -70,6 +71,8 @@ type NarrativeData struct {
 	Late, Missing          []UnitRef
 	OffRoster              []UnitRef
 	Rejected               []Rejection
+	RejectedShown          []Rejection // the first MaxListed of Rejected, for the official report
+	RejectedMore           int         // how many of Rejected RejectedShown leaves out (see the workbook)
 	Average                string
 	Highest, Lowest        []UnitRef
 	HighestTotal           string
@@ -79,6 +82,26 @@ type NarrativeData struct {
 	Strongest, Weakest     *ContentRow
 	Council                []UnitRef
 	Changes                []ChangeRow
+	ChangesShown           []ChangeRow // the first MaxListed of Changes
+	ChangesMore            int         // how many of Changes ChangesShown leaves out
+}
+
+// Bounds of what the official report shows of lists that grow with the
+// inputs (a folder of 50,000 broken files, a council changing every row):
+// the report says how many and points to the workbook, which keeps them
+// all. A unit name longer than MaxNameRunes is cut with "…" in the report.
+const (
+	MaxListed    = 15
+	MaxNameRunes = 150
+)
+
+// shortText cuts s to at most n runes, marking the cut with "…".
+func shortText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)
+	return strings.TrimSpace(string(rs[:n-1])) + "…"
 }
 
 // NarrativeOf computes the figures of the narrative of r in integer
@@ -126,7 +149,7 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 		nd.AgencyName = "cơ quan"
 	}
 	ref := func(u *score.UnitResult) UnitRef {
-		return UnitRef{Code: cl(u.Code), Name: cl(vntext.Clean(u.Name)), Group: cl(vntext.Clean(u.Group)),
+		return UnitRef{Code: cl(shortText(u.Code, MaxNameRunes)), Name: cl(shortText(vntext.Clean(u.Name), MaxNameRunes)), Group: cl(shortText(vntext.Clean(u.Group), MaxNameRunes)),
 			Total: u.Total.VI(), Band: cl(u.Band), Rank: u.Rank}
 	}
 	var sum, hi, lo campaign.Points
@@ -177,18 +200,19 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 		if f.Status != submission.Rejected {
 			continue
 		}
-		rej := Rejection{File: cl(filepath.Base(f.Path)), Unit: cl(unitName(r, f.Unit))}
+		rej := Rejection{File: cl(shortText(filepath.Base(f.Path), MaxNameRunes)), Unit: cl(shortText(unitName(r, f.Unit), MaxNameRunes))}
 		if rej.Unit == "" {
 			rej.Unit = "đơn vị chưa xác định"
 		}
 		if e, ok := f.Diags.FirstError(); ok {
-			rej.Reason = cl(strings.TrimRight(e.Message("vi"), ". "))
+			rej.Reason = cl(shortText(strings.TrimRight(e.Message("vi"), ". "), 2*MaxNameRunes))
 		}
 		if rej.Reason == "" {
 			rej.Reason = "tệp không đọc được"
 		}
 		nd.Rejected = append(nd.Rejected, rej)
 	}
+	nd.RejectedShown, nd.RejectedMore = firstN(nd.Rejected, MaxListed)
 
 	// bands in the campaign's order, then units with no band
 	counts := map[string][]UnitRef{}
@@ -246,7 +270,7 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 
 	// the council's changes
 	for _, ch := range r.Changes {
-		row := ChangeRow{Unit: cl(vntext.Clean(ch.UnitName)), UnitCode: cl(ch.UnitCode), Code: cl(ch.Code), New: ch.New.VI(), OldSet: ch.OldSet}
+		row := ChangeRow{Unit: cl(shortText(vntext.Clean(ch.UnitName), MaxNameRunes)), UnitCode: cl(ch.UnitCode), Code: cl(ch.Code), New: ch.New.VI(), OldSet: ch.OldSet}
 		if row.Unit == "" {
 			row.Unit = cl(unitName(r, ch.UnitCode))
 		}
@@ -257,7 +281,16 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 		}
 		nd.Changes = append(nd.Changes, row)
 	}
+	nd.ChangesShown, nd.ChangesMore = firstN(nd.Changes, MaxListed)
 	return nd
+}
+
+// firstN returns the first n of xs and how many it leaves out.
+func firstN[T any](xs []T, n int) ([]T, int) {
+	if len(xs) <= n {
+		return xs, 0
+	}
+	return xs[:n], len(xs) - n
 }
 
 // less compares two non-negative fractions a[0]/a[1] < b[0]/b[1]; a zero
@@ -380,8 +413,15 @@ func names(us []UnitRef) []string {
 	return out
 }
 
-// listNames joins names the Vietnamese way: "A, B và C".
-func listNames(us []UnitRef) string { return joinVI(names(us)) }
+// listNames joins names the Vietnamese way: "A, B và C"; past MaxListed
+// names it says how many more there are ("A, B, … và 35 đơn vị khác").
+func listNames(us []UnitRef) string {
+	shown, more := firstN(us, MaxListed)
+	if more > 0 {
+		return strings.Join(names(shown), ", ") + fmt.Sprintf(" và %d đơn vị khác", more)
+	}
+	return joinVI(names(us))
+}
 
 func joinVI(s []string) string {
 	switch len(s) {

@@ -3,10 +3,12 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/submission"
 	"github.com/thidua/thidua/pkg/vntext"
 	"github.com/thidua/thidua/templates"
 )
@@ -281,5 +284,52 @@ func TestNarrativeHelpers(t *testing.T) {
 		if got := lowerFirst(tc.in); got != tc.want {
 			t.Errorf("lowerFirst(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestNarrativeBounds: lists that grow with the inputs are cut in the
+// official report (the workbook keeps them whole), and so are names long
+// enough to fill pages.
+func TestNarrativeBounds(t *testing.T) {
+	r := reporttest.Result()
+	long := strings.Repeat("Phòng Quản lý kết cấu hạ tầng giao thông ", 800) // 32,800 characters
+	r.Units[0].Name = long
+	for i := 0; i < 40; i++ {
+		r.Files = append(r.Files, score.FileResult{Path: fmt.Sprintf("phieu/hong-%02d.xlsx", i), Status: submission.Rejected,
+			Diags: diag.List{diag.New("TD101", "x")}})
+	}
+	for i := 0; i < 30; i++ {
+		r.Changes = append(r.Changes, score.ReviewChange{UnitCode: r.Units[0].Code, Code: "1.2", New: 100, OldSet: true, Old: 200})
+	}
+	nd := NarrativeOf(r, meta(), nil)
+	if len(nd.RejectedShown) != MaxListed || nd.RejectedMore != len(nd.Rejected)-MaxListed || len(nd.Rejected) < 40 {
+		t.Errorf("rejected: %d shown, %d more, %d in all", len(nd.RejectedShown), nd.RejectedMore, len(nd.Rejected))
+	}
+	if len(nd.ChangesShown) != MaxListed || nd.ChangesMore != len(nd.Changes)-MaxListed {
+		t.Errorf("changes: %d shown, %d more", len(nd.ChangesShown), nd.ChangesMore)
+	}
+	for _, u := range append(nd.Highest, nd.Lowest...) {
+		if n := utf8.RuneCountInString(u.Name); n > MaxNameRunes {
+			t.Errorf("a name of %d runes reaches the report", n)
+		}
+	}
+	many := make([]UnitRef, 50)
+	for i := range many {
+		many[i] = UnitRef{Name: fmt.Sprintf("Đơn vị %d", i+1)}
+	}
+	if got := listNames(many); !strings.HasSuffix(got, "Đơn vị 15 và 35 đơn vị khác") || strings.Contains(got, "Đơn vị 16") {
+		t.Errorf("list of 50 = %q", got)
+	}
+	n, err := ExecuteNarrative("", nd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, b := range n.Blocks {
+		text.WriteString(b.Text + "\n")
+	}
+	if got := text.String(); !strings.Contains(got, fmt.Sprintf("Và %d phiếu khác bị trả lại", nd.RejectedMore)) ||
+		strings.Count(got, "bị trả lại, không chấm điểm được") != MaxListed || !strings.Contains(got, fmt.Sprintf("Và %d điểm chấm khác", nd.ChangesMore)) {
+		t.Errorf("narrative does not bound its lists:\n%s", got)
 	}
 }

@@ -79,13 +79,13 @@ func TestSSTContinue(t *testing.T) {
 	seg2 := append(append([]byte{0}, s2[6:]...), s3[:3+8]...)
 	// Segment 3: flags byte (16-bit), the rest of s3.
 	seg3 := append([]byte{1}, s3[11:]...)
-	got := parseSST([][]byte{seg1, seg2, seg3})
+	got, _ := parseSST([][]byte{seg1, seg2, seg3})
 	want := []string{"Mã", "Tieu chi", "Đơn vị ưu tú"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("parseSST = %q, want %q", got, want)
 	}
 	// 8-bit strings are Latin-1 (TCVN3 bytes come through unchanged).
-	if got := parseSST([][]byte{append(append([]byte{}, head[:4]...), append([]byte{1, 0, 0, 0}, str("Th\xf1", false)...)...)}); len(got) != 1 || got[0] != "Thñ" {
+	if got, _ := parseSST([][]byte{append(append([]byte{}, head[:4]...), append([]byte{1, 0, 0, 0}, str("Th\xf1", false)...)...)}); len(got) != 1 || got[0] != "Thñ" {
 		t.Errorf("latin-1: %q", got)
 	}
 }

@@ -76,11 +76,16 @@ const (
 	// (TD130).
 	MaxXLSStream = 16 << 20
 
-	// MaxDiagnostics is how many diagnostics of each severity one file
-	// gives; the rest are counted in one note (TD131). Errors, warnings and
-	// notes are counted apart, so a form keeps the status its diagnostics
-	// give it.
-	MaxDiagnostics = 100
+	// MaxDiagnosticsPerCode is how many diagnostics of one code a file
+	// gives (a row of unknown code, a converted legacy text…); the rest are
+	// counted in one note (TD131). Since every code keeps its first ones, a
+	// form keeps the status its diagnostics give it, and the number of
+	// diagnostics of a file is bounded by the size of the catalog.
+	MaxDiagnosticsPerCode = 50
+
+	// MaxSheets is how many sheets a workbook may have (TD130); a form
+	// has three.
+	MaxSheets = 1000
 
 	// MaxSheetNamesShown is how many sheet names TD107 lists.
 	MaxSheetNamesShown = 20

@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,21 +138,22 @@ func finish(s *submission.Submission) *submission.Submission {
 }
 
 // diagSink adds a file's diagnostics to its submission, at most
-// MaxDiagnostics of each severity; the rest are counted, by code, in one
-// note (TD131) that flush adds.
+// MaxDiagnosticsPerCode of each code; the rest are counted, by code, in one
+// note (TD131) that flush adds. A form keeps the status its diagnostics
+// give it, and a diagnostic that says something new is never left out for
+// a flood of another kind.
 type diagSink struct {
 	s       *submission.Submission
-	kept    [4]int
+	kept    map[string]int
 	dropped map[string]int
 	n       int
 }
 
 func (k *diagSink) add(d diag.Diagnostic) {
-	sev := d.Severity
-	if sev < diag.Error || sev > diag.Note {
-		sev = diag.Error
+	if k.kept == nil {
+		k.kept = map[string]int{}
 	}
-	if k.kept[sev] >= MaxDiagnostics {
+	if k.kept[d.Code] >= MaxDiagnosticsPerCode {
 		if k.dropped == nil {
 			k.dropped = map[string]int{}
 		}
@@ -159,7 +161,7 @@ func (k *diagSink) add(d diag.Diagnostic) {
 		k.n++
 		return
 	}
-	k.kept[sev]++
+	k.kept[d.Code]++
 	k.s.Diags = append(k.s.Diags, d)
 }
 
@@ -217,7 +219,7 @@ func readData(ctx context.Context, s *submission.Submission, data []byte, opts R
 	case KindXLS:
 		xb, err := openXLS(data)
 		if err != nil {
-			if errors.Is(err, errXLSStream) || errors.Is(err, errTooManyStrings) {
+			if errors.Is(err, errXLSStream) || errors.Is(err, errTooManyStrings) || errors.Is(err, errTooManySheets) {
 				sink.add(loadDiag(err))
 			} else {
 				sink.add(diag.New("TD104", "BIFF"))
@@ -256,6 +258,8 @@ func loadDiag(err error) diag.Diagnostic {
 		return diag.New("TD130", "Workbook (BIFF)", byteSize(MaxXLSStream))
 	case errors.Is(err, errBIFFBudget):
 		return diag.New("TD130", "BIFF", byteSize(MaxXMLRead))
+	case errors.Is(err, errTooManySheets):
+		return diag.New("TD130", fmt.Sprintf("> %d sheets", MaxSheets), strconv.Itoa(MaxSheets))
 	case errors.Is(err, errTooManyStrings):
 		return diag.New("TD129", MaxSharedStrings)
 	case errors.As(err, &tl):

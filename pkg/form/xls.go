@@ -168,6 +168,9 @@ func parseBIFF(s []byte) (*xlsBook, error) {
 			}
 		case 0x0085: // BOUNDSHEET
 			if len(d) >= 8 && d[5] == 0 {
+				if len(b.sheets) >= MaxSheets {
+					return nil, errTooManySheets
+				}
 				name, _ := readUniString(d[6:], int(d[6]), 1)
 				sh := &xlsSheet{name: name, hidden: d[4] != 0, pos: int(binary.LittleEndian.Uint32(d))}
 				b.sheets = append(b.sheets, sh)

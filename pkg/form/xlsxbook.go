@@ -33,6 +33,7 @@ type xlsxBook struct {
 	opts   ReadOptions
 
 	sheets []sheetRef
+	byName map[string]int // index in sheets
 
 	sst     []string
 	sstDone bool
@@ -146,6 +147,9 @@ func (b *xlsxBook) readWorkbook(wbPath string) error {
 			case e.Name.Local == "sheets":
 				inSheets = x.depth
 			case e.Name.Local == "sheet" && inSheets > 0 && x.depth == inSheets+1:
+				if len(sheets) >= MaxSheets {
+					return errTooManySheets
+				}
 				var s sheet
 				s.name, _ = attr(e, "name")
 				s.state, _ = attr(e, "state")
@@ -168,18 +172,25 @@ func (b *xlsxBook) readWorkbook(wbPath string) error {
 	if err != nil {
 		return err
 	}
+	byID := make(map[string]string, len(rels))
+	for _, r := range rels {
+		if _, dup := byID[r.ID]; !dup {
+			byID[r.ID] = r.Target
+		}
+	}
+	b.byName = make(map[string]int, len(sheets))
 	for _, s := range sheets {
 		ref := sheetRef{name: s.name, hidden: s.state != "" && s.state != "visible"}
-		for _, r := range rels {
-			if r.ID != s.id || s.id == "" {
-				continue
-			}
-			if strings.HasPrefix(r.Target, "/") {
-				ref.path = strings.TrimPrefix(path.Clean(strings.ReplaceAll(r.Target, "\\", "/")), "/")
+		if target, ok := byID[s.id]; ok && s.id != "" {
+			target = strings.ReplaceAll(target, "\\", "/")
+			if strings.HasPrefix(target, "/") {
+				ref.path = strings.TrimPrefix(path.Clean(target), "/")
 			} else {
-				ref.path = strings.TrimPrefix(path.Clean(dir+"/"+strings.ReplaceAll(r.Target, "\\", "/")), "/")
+				ref.path = strings.TrimPrefix(path.Clean(dir+"/"+target), "/")
 			}
-			break
+		}
+		if _, dup := b.byName[s.name]; !dup {
+			b.byName[s.name] = len(b.sheets)
 		}
 		b.sheets = append(b.sheets, ref)
 	}
@@ -302,10 +313,8 @@ func (b *xlsxBook) sheetNames() []string {
 }
 
 func (b *xlsxBook) sheet(name string) *sheetRef {
-	for i := range b.sheets {
-		if b.sheets[i].name == name {
-			return &b.sheets[i]
-		}
+	if i, ok := b.byName[name]; ok {
+		return &b.sheets[i]
 	}
 	for i := range b.sheets {
 		if strings.EqualFold(b.sheets[i].name, name) {

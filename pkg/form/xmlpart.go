@@ -34,6 +34,7 @@ func (e *partError) Unwrap() error { return e.err }
 var (
 	errXMLBudget      = errors.New("more XML than a form holds")
 	errTooManyStrings = errors.New("too many shared strings")
+	errTooManySheets  = fmt.Errorf("more than %d sheets", MaxSheets)
 	errXMLDepth       = fmt.Errorf("elements nested more than %d deep", MaxXMLDepth)
 	errXMLToken       = fmt.Errorf("a tag or text longer than %d bytes", MaxXMLToken)
 )

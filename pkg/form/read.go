@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -233,7 +234,7 @@ func readData(ctx context.Context, s *submission.Submission, data []byte, opts R
 	}
 	defer b.close()
 	if isThiduaOutput(b.sheetNames()) {
-		d := diag.New("TD124", s.Path)
+		d := diag.New("TD124", filepath.Base(s.Path))
 		return &d
 	}
 	p := &parser{s: s, b: b, opts: opts, sink: sink}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"flag"
 	"fmt"
 	"hash/crc32"
@@ -22,6 +23,9 @@ import (
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/form"
 	"github.com/thidua/thidua/pkg/form/formtest"
+	"github.com/thidua/thidua/pkg/report/xlsx"
+	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/submission"
 )
 
 // updateCorpus rewrites testdata/corpus from the recipes below:
@@ -367,6 +371,53 @@ func corpusRecipes() []corpusRecipe {
 				return nil
 			})
 		}},
+		// Issue 14: XML errors inside a valid zip reject the form, naming
+		// the part, instead of reading as the end of the sheet.
+		{"sheet-cut-mid-row.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return templatePart(t, c, "xl/worksheets/sheet2.xml", func(d []byte) []byte {
+				at := bytes.Index(d, []byte(`<row r="12"`))
+				return d[:at+bytes.Index(d[at:], []byte("<c "))+12]
+			})
+		}},
+		{"info-malformed.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return templatePart(t, c, "xl/worksheets/sheet1.xml", func(d []byte) []byte {
+				at := bytes.Index(d, []byte(`<row r="6"`))
+				end := at + bytes.Index(d[at:], []byte("</c>"))
+				return append(append(append([]byte{}, d[:end]...), "</x>"...), d[end+4:]...)
+			})
+		}},
+		// A boolean TRUE typed as a score: not a number, not 1 point.
+		{"boolean-score.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			l := form.TemplateLayout(c)
+			ref := colName(l.Cols[form.ColSelf]) + fmt.Sprint(l.Rows["1.2"])
+			return templatePart(t, c, "xl/worksheets/sheet2.xml", func(d []byte) []byte {
+				return replaceCell(t, d, ref, `<c r="`+ref+`" t="b"><v>1</v></c>`)
+			})
+		}},
+		// A chain of 5,300 formulas without values below the table: the
+		// score referring to its end is not calculated, and says so.
+		{"formula-chain-deep.xlsx", func(t testing.TB, c *campaign.Campaign) []byte { return formulaChain(t, c, 5300) }},
+		// Thousands of rows of unknown codes after the table: a thousand are
+		// looked at, fifty listed, the rest counted.
+		{"unknown-codes-many.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return templatePart(t, c, "xl/worksheets/sheet2.xml", appendRows(oneCellRows(1000, 2000, "A", func(i int) string { return "9." + fmt.Sprint(i) })))
+		}},
+		// Issue 13: an OpenDocument spreadsheet is refused with how to save
+		// it as .xlsx; thidua's own workbook is skipped, however named.
+		{"spreadsheet.ods", func(t testing.TB, c *campaign.Campaign) []byte { return odsFile(t) }},
+		{"thidua-output.xlsx", func(t testing.TB, c *campaign.Campaign) []byte { return outputWorkbook(t, c) }},
+		{"review-only.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return editBook(t, outputWorkbook(t, c), func(x *excelize.File) error {
+				for _, n := range x.GetSheetList() {
+					if n != "Thẩm định" {
+						if err := x.DeleteSheet(n); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+		}},
 		{"cell-xfd1048576.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
 			b := mustForm(t, corpusForm(c))
 			return editBook(t, b, func(x *excelize.File) error {
@@ -469,6 +520,79 @@ func lyingSizes(t testing.TB, c *campaign.Campaign) []byte {
 }
 
 func crc(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+
+// templatePart is the corpus's good form (made by the template) with one
+// part of its package changed by edit.
+func templatePart(t testing.TB, c *campaign.Campaign, part string, edit func([]byte) []byte) []byte {
+	f := corpusForm(c)
+	f.Layout.Template = true
+	done := false
+	parts := rezip(t, mustForm(t, f), func(n string, d []byte) []byte {
+		if n == part {
+			done = true
+			return edit(d)
+		}
+		return d
+	})
+	if !done {
+		t.Fatalf("no part %s", part)
+	}
+	return writeZip(t, parts)
+}
+
+// replaceCell replaces the element of cell ref in a sheet's XML.
+func replaceCell(t testing.TB, d []byte, ref, cell string) []byte {
+	i := bytes.Index(d, []byte(`<c r="`+ref+`"`))
+	if i < 0 {
+		t.Fatalf("no cell %s", ref)
+	}
+	j := i + bytes.Index(d[i:], []byte("</c>")) + 4
+	if k := bytes.Index(d[i:], []byte("/>")); k >= 0 && i+k+2 < j {
+		j = i + k + 2
+	}
+	return append(append(append([]byte{}, d[:i]...), cell...), d[j:]...)
+}
+
+// odsFile is a small OpenDocument spreadsheet, as LibreOffice saves one.
+func odsFile(t testing.TB) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+	for _, p := range []zipPart{
+		{name: "content.xml", data: []byte(`<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Chấm điểm"><table:table-row><table:table-cell><text:p>Mã</text:p></table:table-cell><table:table-cell><text:p>Tự chấm</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)},
+		{name: "META-INF/manifest.xml", data: []byte(`<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`)},
+	} {
+		w, err := zw.Create(p.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(p.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// outputWorkbook is the consolidated workbook thidua writes for two good
+// forms of the corpus.
+func outputWorkbook(t testing.TB, c *campaign.Campaign) []byte {
+	var inputs []submission.Input
+	for _, u := range []struct{ name, code string }{{"Văn phòng Sở", "VP"}, {"Phòng Đối chứng", "PDC"}} {
+		f := corpusForm(c)
+		f.Unit, f.UnitCode = u.name, u.code
+		name := strings.ToLower(u.code) + ".xlsx"
+		s := form.ReadBytes(context.Background(), name, mustForm(t, f), form.ReadOptions{Campaign: c})
+		inputs = append(inputs, submission.Input{Path: name, Size: s.Size, SHA256: s.SHA256, Submission: s})
+	}
+	res := score.Run(inputs, score.Options{Campaign: c})
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, res, xlsx.Options{Created: time.Date(2026, 10, 10, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
 
 // tinyPNG returns a small PNG (a red square: a unit's stamp).
 func tinyPNG() []byte {

@@ -33,24 +33,12 @@ const scoreSheetPart = "xl/worksheets/sheet2.xml"
 // changed by edit.
 func editScoreSheet(t testing.TB, c *campaign.Campaign, edit func(xml []byte) []byte) []byte {
 	t.Helper()
-	f := corpusForm(c)
-	f.Layout.Template = true
-	b := mustForm(t, f)
-	done := false
-	parts := rezip(t, b, func(n string, d []byte) []byte {
-		if n == scoreSheetPart {
-			if !bytes.Contains(d, []byte("<f>")) {
-				t.Fatal("sheet2.xml is not the scoring sheet")
-			}
-			done = true
-			return edit(d)
+	return templatePart(t, c, scoreSheetPart, func(d []byte) []byte {
+		if !bytes.Contains(d, []byte("<f>")) {
+			t.Fatal("sheet2.xml is not the scoring sheet")
 		}
-		return d
+		return edit(d)
 	})
-	if !done {
-		t.Fatal("no scoring sheet")
-	}
-	return writeZip(t, parts)
 }
 
 // appendRows puts rows (XML) at the end of the scoring sheet's data.
@@ -275,16 +263,7 @@ func manySheets(t testing.TB, c *campaign.Campaign, n int, named bool) []byte {
 
 // setFormula gives cell ref of a sheet's XML the formula f, without a value.
 func setFormula(t testing.TB, d []byte, ref, f string) []byte {
-	cell := fmt.Sprintf(`<c r="%s"`, ref)
-	i := bytes.Index(d, []byte(cell))
-	if i < 0 {
-		t.Fatalf("no cell %s", ref)
-	}
-	j := i + bytes.Index(d[i:], []byte("</c>")) + 4
-	if k := bytes.Index(d[i:], []byte("/>")); k >= 0 && i+k+2 < j {
-		j = i + k + 2
-	}
-	return append(append(append([]byte{}, d[:i]...), fmt.Sprintf(`%s><f>%s</f></c>`, cell, f)...), d[j:]...)
+	return replaceCell(t, d, ref, fmt.Sprintf(`<c r="%s"><f>%s</f></c>`, ref, f))
 }
 
 // formulaChain is a template form whose 1.2 score is =Z<200+n>, the end of

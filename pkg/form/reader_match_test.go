@@ -18,6 +18,10 @@ import (
 // headers) both ways: the submissions — rows, scores, texts, diagnostics
 // with their cells — must be the same.
 func TestReaderMatchesExcelize(t *testing.T) {
+	// Where the reader means to differ (issue 14): a boolean is not a
+	// score of 1, a formula not calculated because the sheet was not read
+	// to its end says so.
+	intended := map[string]string{"boolean-score.xlsx": "TD203", "formula-chain-deep.xlsx": "TD223"}
 	c := defaultCampaign(t)
 	type input struct {
 		name string
@@ -55,8 +59,14 @@ func TestReaderMatchesExcelize(t *testing.T) {
 			continue // refused before any sheet is read, both ways
 		}
 		switch {
-		case hasCode(got.Diags, "TD120"), hasCode(got.Diags, "TD123"):
-			continue // damaged parts, which excelize read as the end of a sheet
+		case hasCode(got.Diags, "TD120"), hasCode(got.Diags, "TD123"), hasCode(got.Diags, "TD124"):
+			continue // damaged parts, which excelize read as the end of a sheet; not forms
+		}
+		if why, ok := intended[filepath.Base(in.name)]; ok {
+			if !hasCode(got.Diags, why) {
+				t.Errorf("%s: no %s:%s", in.name, why, dump(got.Diags))
+			}
+			continue
 		}
 		want, err := form.ReadReference(in.name, in.data, form.ReadOptions{Campaign: c, TmpDir: t.TempDir()})
 		if err != nil {

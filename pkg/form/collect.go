@@ -189,7 +189,7 @@ func (c *collector) arg(p string) {
 		c.file(p, st)
 	default:
 		if c.once(p) {
-			c.skipped(p, nil, diag.New("TD121", filepath.Base(p), fileKind(st.Mode())))
+			c.skipped(p, nil, diag.New("TD121", filepath.Base(p), kindTag(st.Mode())))
 		}
 	}
 }
@@ -245,7 +245,7 @@ func (c *collector) dir(p string, depth int) {
 			c.found(full, name, st)
 		default:
 			if c.once(full) {
-				c.skipped(full, nil, diag.New("TD121", name, fileKind(t)))
+				c.skipped(full, nil, diag.New("TD121", name, kindTag(t)))
 			}
 		}
 	}
@@ -262,7 +262,7 @@ func (c *collector) link(full, name string) {
 			}
 			return
 		}
-		c.skipped(full, nil, diag.New("TD121", name, "a symbolic link that leads nowhere: "+errText(err)))
+		c.skipped(full, nil, diag.New("TD121", name, "symlink → ?: "+errText(err)))
 		return
 	}
 	switch {
@@ -273,7 +273,7 @@ func (c *collector) link(full, name string) {
 		c.found(full, name, st)
 	default:
 		if c.once(full) {
-			c.skipped(full, nil, diag.New("TD121", name, fileKind(st.Mode())+" (through a symbolic link)"))
+			c.skipped(full, nil, diag.New("TD121", name, "symlink → "+kindTag(st.Mode())))
 		}
 	}
 }

@@ -56,6 +56,26 @@ func fileKind(m fs.FileMode) string {
 	return "an irregular file"
 }
 
+// kindTag names the type of a file in a few words of no language (for the
+// messages of both languages): FIFO, socket, char device…
+func kindTag(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "dir"
+	case m&fs.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "char device"
+	case m&fs.ModeDevice != 0:
+		return "block device"
+	case m&fs.ModeSymlink != 0:
+		return "symlink"
+	}
+	return "irregular"
+}
+
 // OpenRegular opens path for reading when it is a regular file (symbolic
 // links followed) and returns it with its information; anything else is a
 // *NotRegularError, and is not opened at all (the check is made again on

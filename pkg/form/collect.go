@@ -90,17 +90,18 @@ func lockOrHidden(name string) *diag.Diagnostic {
 // A path that does not exist is an input whose submission holds the
 // error.
 //
-// Inputs come back sorted by path, each with its size. A skipped file has
-// its SHA-256 too when it is a regular file within the file size limit; a
-// file to be read gets it from ReadAll, which hashes the bytes it reads
-// anyway. The error is reserved for failures of the walk itself; today
+// Inputs come back sorted by path, each file with its size. A skipped
+// lock or hidden file has its SHA-256 too (when within the file size
+// limit); files that are not forms are not read at all; a file to be read
+// gets it from ReadAll, which hashes the bytes it reads anyway. The error is reserved for failures of the walk itself; today
 // every problem is reported on an input instead.
 func Collect(paths []string, opts CollectOptions) ([]submission.Input, error) {
 	return CollectContext(context.Background(), paths, opts)
 }
 
 // CollectContext is Collect, stopping with ctx's error when ctx is done
-// (hashing the skipped files reads them).
+// (walking a large tree and hashing skipped lock and hidden files take
+// time).
 func CollectContext(ctx context.Context, paths []string, opts CollectOptions) ([]submission.Input, error) {
 	c := &collector{ctx: ctx, seen: map[string]bool{}, visited: map[string]bool{}, skip: map[string]bool{}}
 	for _, d := range opts.SkipDirs {
@@ -293,11 +294,15 @@ func (c *collector) found(full, name string, st fs.FileInfo) {
 		}
 	case isOutputName(name):
 		if c.once(full) {
-			c.skipped(full, st, diag.New("TD124", name))
+			c.skipped(full, nil, diag.New("TD124", name))
+			c.out[len(c.out)-1].Size = st.Size()
 		}
 	default:
+		// Not hashed: a folder of forms may hold gigabytes of scanned
+		// evidence that nothing needs to read.
 		if c.once(full) {
-			c.skipped(full, st, diag.New("TD122", name))
+			c.skipped(full, nil, diag.New("TD122", name))
+			c.out[len(c.out)-1].Size = st.Size()
 		}
 	}
 }

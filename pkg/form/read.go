@@ -250,7 +250,7 @@ func readData(ctx context.Context, s *submission.Submission, data []byte, opts R
 // loadDiag is the diagnostic of an error opening a workbook or loading a
 // sheet.
 func loadDiag(err error) diag.Diagnostic {
-	var pe *partError
+	var pe *PartError
 	var tl *tooLarge
 	switch {
 	case errors.Is(err, errXMLBudget):

@@ -128,7 +128,7 @@ func (b *xlsxBook) readWorkbook(wbPath string) error {
 		return err
 	}
 	if !ok {
-		return &partError{part: wbPath, err: errors.New("the package has no workbook")}
+		return &PartError{part: wbPath, err: errors.New("the package has no workbook")}
 	}
 	type sheet struct{ name, state, id string }
 	var sheets []sheet
@@ -348,14 +348,14 @@ type cellIn struct {
 func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) {
 	ref := b.sheet(name)
 	if ref == nil || ref.path == "" {
-		return nil, &partError{part: "xl/workbook.xml", err: fmt.Errorf("sheet %q has no part", name)}
+		return nil, &PartError{part: "xl/workbook.xml", err: fmt.Errorf("sheet %q has no part", name)}
 	}
 	r, closer, ok, err := b.parts.open(ref.path)
 	if err != nil {
-		return nil, &partError{part: ref.path, err: err}
+		return nil, &PartError{part: ref.path, err: err}
 	}
 	if !ok {
-		return nil, &partError{part: ref.path, err: errors.New("no such part in the package")}
+		return nil, &PartError{part: ref.path, err: errors.New("no such part in the package")}
 	}
 	defer closer()
 	x := newXMLPart(b.ctx, ref.path, r, b.budget)
@@ -444,7 +444,7 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 		t, err := x.next()
 		if err == io.EOF {
 			if inData > 0 {
-				return nil, &partError{part: ref.path, err: io.ErrUnexpectedEOF}
+				return nil, &PartError{part: ref.path, err: io.ErrUnexpectedEOF}
 			}
 			break
 		}
@@ -471,7 +471,7 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 				}
 			}
 			if rowN <= prev || rowN > excelize.TotalRows {
-				return nil, &partError{part: ref.path, err: fmt.Errorf("row %d after row %d", rowN, prev)}
+				return nil, &PartError{part: ref.path, err: fmt.Errorf("row %d after row %d", rowN, prev)}
 			}
 			if gap := rowN - prev - 1; gap > 0 {
 				if empty += gap; empty > MaxEmptyRun {
@@ -527,7 +527,7 @@ func (b *xlsxBook) readRow(x *xmlPart, part string, rowN int, cells *[]cellIn) e
 			if r, ok := attr(e, "r"); ok && r != "" {
 				c, _, err := excelize.CellNameToCoordinates(r)
 				if err != nil {
-					return &partError{part: part, err: fmt.Errorf("row %d: cell %q: %v", rowN, r, err)}
+					return &PartError{part: part, err: fmt.Errorf("row %d: cell %q: %v", rowN, r, err)}
 				}
 				col = c
 			}
@@ -580,7 +580,7 @@ func (b *xlsxBook) readRow(x *xmlPart, part string, rowN int, cells *[]cellIn) e
 						return serr
 					}
 					if err != nil || i < 0 || i >= len(sst) {
-						return &partError{part: part, err: fmt.Errorf("cell %s refers to shared string %q, the table has %d", cellRef(col, rowN), v, len(sst))}
+						return &PartError{part: part, err: fmt.Errorf("cell %s refers to shared string %q, the table has %d", cellRef(col, rowN), v, len(sst))}
 					}
 					v = sst[i]
 				}

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/xml"
@@ -20,15 +21,65 @@ import (
 // deeper than MaxXMLDepth or hold one tag or run of text longer than
 // MaxXMLToken.
 
-// partError is a part of the package that cannot be read: malformed,
-// missing, or holding something it must not.
-type partError struct {
+// PartError is a part of an .xlsx package that cannot be read: malformed,
+// missing, or holding something it must not (nested too deep, a tag or a
+// text too long). The reader reports it as TD120.
+type PartError struct {
 	part string
 	err  error
 }
 
-func (e *partError) Error() string { return e.part + ": " + e.err.Error() }
-func (e *partError) Unwrap() error { return e.err }
+func (e *PartError) Error() string { return e.part + ": " + e.err.Error() }
+func (e *PartError) Unwrap() error { return e.err }
+
+// Part is the name of the part in the package ("xl/worksheets/sheet2.xml").
+func (e *PartError) Part() string { return e.part }
+
+// Reason is what is wrong with it (in English, from the XML parser).
+func (e *PartError) Reason() string { return e.err.Error() }
+
+// CheckPackageXML parses every XML part of the .xlsx package held in data
+// (its .xml and .rels entries) to its end, and returns a *PartError for the
+// first one that is not well-formed, nests deeper than MaxXMLDepth or holds
+// a tag or text longer than MaxXMLToken. maxXML bounds the bytes parsed in
+// all (0: MaxXMLRead); past it the error wraps io.ErrShortBuffer. ctx is
+// checked as it goes. excelize reads a part cut short, or malformed after
+// some rows, as if the sheet ended there: a workbook read with excelize
+// (the council's review workbook) should be checked with this first. data
+// must be a zip whose size was checked (Sniff).
+func CheckPackageXML(ctx context.Context, data []byte, maxXML int64) error {
+	if maxXML <= 0 {
+		maxXML = MaxXMLRead
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	budget := &readBudget{xml: maxXML}
+	for _, f := range zr.File {
+		name := strings.ToLower(f.Name)
+		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return &PartError{part: f.Name, err: err}
+		}
+		x := newXMLPart(ctx, f.Name, rc, budget)
+		for err == nil {
+			_, err = x.next()
+		}
+		rc.Close()
+		switch {
+		case err == io.EOF:
+		case errors.Is(err, errXMLBudget):
+			return fmt.Errorf("%s: %w: more than %s of XML", f.Name, io.ErrShortBuffer, byteSize(maxXML))
+		default:
+			return err
+		}
+	}
+	return nil
+}
 
 // Errors of a form over one of the limits (limits.go).
 var (
@@ -151,11 +202,11 @@ func (x *xmlPart) fail(err error) error {
 	case err == io.EOF, errors.Is(err, errXMLBudget), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return err
 	}
-	var pe *partError
+	var pe *PartError
 	if errors.As(err, &pe) {
 		return err
 	}
-	return &partError{part: x.name, err: err}
+	return &PartError{part: x.name, err: err}
 }
 
 // skip reads to the end of the element whose start was just read.

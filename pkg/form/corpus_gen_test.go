@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"context"
 	"flag"
 	"fmt"
 	"hash/crc32"
@@ -23,9 +22,6 @@ import (
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/form"
 	"github.com/thidua/thidua/pkg/form/formtest"
-	"github.com/thidua/thidua/pkg/report/xlsx"
-	"github.com/thidua/thidua/pkg/score"
-	"github.com/thidua/thidua/pkg/submission"
 )
 
 // updateCorpus rewrites testdata/corpus from the recipes below:
@@ -575,20 +571,50 @@ func odsFile(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
-// outputWorkbook is the consolidated workbook thidua writes for two good
-// forms of the corpus.
+// outputWorkbook is a consolidated workbook as thidua writes it (see
+// pkg/report/xlsx; made here with excelize so that the corpus does not
+// depend on the writer's API): its seven sheets, a "Chi tiết" sheet whose
+// header has "Mã" and "Tự chấm" (read as a form, it would score a unit
+// "Đơn vị") and the council's "Thẩm định" sheet.
 func outputWorkbook(t testing.TB, c *campaign.Campaign) []byte {
-	var inputs []submission.Input
-	for _, u := range []struct{ name, code string }{{"Văn phòng Sở", "VP"}, {"Phòng Đối chứng", "PDC"}} {
-		f := corpusForm(c)
-		f.Unit, f.UnitCode = u.name, u.code
-		name := strings.ToLower(u.code) + ".xlsx"
-		s := form.ReadBytes(context.Background(), name, mustForm(t, f), form.ReadOptions{Campaign: c})
-		inputs = append(inputs, submission.Input{Path: name, Size: s.Size, SHA256: s.SHA256, Submission: s})
+	x := excelize.NewFile()
+	defer x.Close()
+	sheets := []string{"Tổng hợp", "Chi tiết", "Thẩm định", "Kiểm tra", "Chưa nộp", "Biểu đồ", "Nguồn"}
+	if err := x.SetSheetName("Sheet1", sheets[0]); err != nil {
+		t.Fatal(err)
 	}
-	res := score.Run(inputs, score.Options{Campaign: c})
+	for _, s := range sheets[1:] {
+		if _, err := x.NewSheet(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set := func(sheet string, row int, vals ...any) {
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := x.SetSheetRow(sheet, cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("Tổng hợp", 1, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA QUÝ III NĂM 2026")
+	set("Tổng hợp", 3, "Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Tổng điểm", "Xếp loại")
+	set("Tổng hợp", 4, 1, "VP", "Văn phòng Sở", "Khối phòng", 100, "Xuất sắc")
+	set("Chi tiết", 1, "Mã đơn vị", "Đơn vị", "Mã", "Nội dung", "Điểm tối đa", "Tự chấm", "Điểm", "Tệp", "Ô")
+	set("Thẩm định", 1, "Mã đơn vị", "Đơn vị", "Mã", "Nội dung", "Điểm tối đa", "Tự chấm", "Thẩm định", "Ghi chú thẩm định")
+	r := 2
+	for _, row := range c.NewIndex().Rows {
+		set("Chi tiết", r, "VP", "Văn phòng Sở", row.Code, row.Title, row.Max.String(), row.Max.String(), row.Max.String(), "vp.xlsx", "D9")
+		set("Thẩm định", r, "VP", "Văn phòng Sở", row.Code, row.Title, row.Max.String(), row.Max.String())
+		r++
+	}
+	set("Kiểm tra", 1, "Tệp", "Trang", "Ô", "Mức", "Mã", "Nội dung")
+	set("Chưa nộp", 1, "Mã đơn vị", "Đơn vị")
+	set("Nguồn", 1, "Tệp", "Kích thước", "SHA-256", "Tình trạng")
+	set("Nguồn", 2, "vp.xlsx", 13000, strings.Repeat("0", 64), "scored")
+	if err := x.SetDocProps(&excelize.DocProperties{Creator: "thidua", LastModifiedBy: "thidua",
+		Created: "2026-10-10T00:00:00Z", Modified: "2026-10-10T00:00:00Z"}); err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, res, xlsx.Options{Created: time.Date(2026, 10, 10, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := x.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -87,3 +87,24 @@ func TestReaderMatchesExcelize(t *testing.T) {
 		t.Errorf("compared %d workbooks, %d in a legacy font", compared, legacy)
 	}
 }
+
+// TestOutputLooksLikeAForm: thidua's consolidated workbook has what the
+// reader looks for in a form (a sheet with "Mã" and "Tự chấm" columns and
+// criterion codes), so only its recognition keeps it from being scored as
+// a unit (issue 13); recognised, it is skipped.
+func TestOutputLooksLikeAForm(t *testing.T) {
+	c := defaultCampaign(t)
+	data, err := os.ReadFile(filepath.Join(corpusDir, "thidua-output.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asForm, err := form.ReadReference("tong-hop.xlsx", data, form.ReadOptions{Campaign: c, TmpDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(asForm.Lines) == 0 {
+		t.Fatalf("read as a form, the workbook gives no lines:%s", dump(asForm.Diags))
+	}
+	s := form.ReadBytes(context.Background(), "tong-hop.xlsx", data, form.ReadOptions{Campaign: c})
+	checkCase(t, s, skipped, "TD124")
+}

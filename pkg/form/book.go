@@ -31,9 +31,20 @@ type grid struct {
 	name string
 	rows []gridRow
 	// formula returns the formula of a cell ("" if none); calc computes it.
-	// Both are nil for formats that always store a formula's value.
+	// Both are nil for formats that always store a formula's value, and
+	// for a sheet not read to its end (cut or stoppedAt).
 	formula func(ref string) string
 	calc    func(ref string) (string, error)
+	// fcells are the cells of rows the grid holds that have a formula,
+	// with its text ("…" for a formula shared with another cell).
+	fcells map[string]string
+	// cut is true when the sheet ended in MaxEmptyRun empty rows and was
+	// not read further.
+	cut bool
+	// stoppedAt is the row at which reading stopped because a limit was
+	// reached (MaxSheetRows, MaxSheetCells, MaxFormCells, MaxFormText); 0
+	// when the sheet was read to its end.
+	stoppedAt int
 }
 
 // gridRow is a sheet row: n is 1-based, cells[i] is column i+1.
@@ -77,14 +88,6 @@ var refTable = sync.OnceValue(func() []string {
 	}
 	return t
 })
-
-// maxCols is how many columns of a sheet are read: a form needs a dozen,
-// and a stray value far to the right must not make every row that wide.
-const maxCols = 256
-
-// maxEmptyRun is how many empty rows in a row end a sheet: styled-empty
-// sheets claim a million rows and would otherwise be walked to the end.
-const maxEmptyRun = 5000
 
 // textCell cleans a text value: NFC, and converted from a legacy encoding
 // when fontOf names a TCVN3 or VNI font. The font is looked up only for text
@@ -142,122 +145,4 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n]) + "…"
-}
-
-// xlsxBook reads .xlsx/.xlsm with excelize.
-type xlsxBook struct {
-	f      *excelize.File
-	fonts  map[int]string // style ID → font family
-	sheets []string
-	legacy bool // the stylesheet has a TCVN3 or VNI font
-}
-
-func newXLSXBook(f *excelize.File) *xlsxBook {
-	b := &xlsxBook{f: f, fonts: map[int]string{}, sheets: f.GetSheetList()}
-	// Cell styles are looked up (which parses the whole sheet a second
-	// time) only when some font of the workbook is a legacy one.
-	if f.Styles != nil && f.Styles.Fonts != nil {
-		for _, ft := range f.Styles.Fonts.Font {
-			if ft != nil && ft.Name != nil && ft.Name.Val != nil {
-				if enc, _ := vntext.FontEncoding(*ft.Name.Val); enc != vntext.Unicode {
-					b.legacy = true
-				}
-			}
-		}
-	}
-	return b
-}
-
-func (b *xlsxBook) sheetNames() []string { return b.sheets }
-
-func (b *xlsxBook) hidden(name string) bool {
-	v, err := b.f.GetSheetVisible(name)
-	return err == nil && !v
-}
-
-func (b *xlsxBook) close() { _ = b.f.Close() }
-
-func (b *xlsxBook) fontOf(sheet, ref string) string {
-	id, err := b.f.GetCellStyle(sheet, ref)
-	if err != nil {
-		return ""
-	}
-	if f, ok := b.fonts[id]; ok {
-		return f
-	}
-	name := ""
-	if st, err := b.f.GetStyle(id); err == nil && st != nil && st.Font != nil {
-		name = st.Font.Family
-	}
-	b.fonts[id] = name
-	return name
-}
-
-func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) {
-	rows, err := b.f.Rows(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	g := &grid{name: name}
-	n, empty := 0, 0
-	cut := false // the sheet goes on with thousands of empty rows
-	for rows.Next() {
-		n++
-		cols, err := rows.Columns()
-		if err != nil {
-			return nil, err
-		}
-		last := min(len(cols), maxCols)
-		for last > 0 && strings.TrimSpace(cols[last-1]) == "" {
-			last--
-		}
-		if last == 0 {
-			empty++
-			if empty > maxEmptyRun {
-				cut = true
-				break
-			}
-			continue
-		}
-		empty = 0
-		cells := make([]string, last)
-		for i, v := range cols[:last] {
-			if v == "" {
-				continue
-			}
-			ref := cellRef(i+1, n)
-			var fontOf func() string
-			if b.legacy {
-				fontOf = func() string { return b.fontOf(name, ref) }
-			}
-			cells[i] = textCell(v, fontOf, name, ref, note)
-		}
-		g.rows = append(g.rows, gridRow{n: n, cells: cells})
-	}
-	if err := rows.Error(); err != nil {
-		return nil, err
-	}
-	if cut {
-		// Looking a formula up would parse the whole sheet into memory
-		// (hundreds of MB for a million styled rows): formulas of such a
-		// sheet are not calculated and their cells count as blank.
-		return g, nil
-	}
-	g.formula = func(ref string) string {
-		s, _ := b.f.GetCellFormula(name, ref)
-		return s
-	}
-	g.calc = func(ref string) (v string, err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("%v", r)
-			}
-		}()
-		return b.f.CalcCellValue(name, ref, excelize.Options{RawCellValue: true})
-	}
-	// The same answers without parsing the sheet again, where a byte scan
-	// of its XML can give them (fastformula.go).
-	b.fastFormulas(g, name, g.formula, g.calc)
-	return g, nil
 }

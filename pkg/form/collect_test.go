@@ -68,9 +68,10 @@ func TestCollect(t *testing.T) {
 			if in.Skip.File != in.Path {
 				t.Errorf("%s: skip note names %q", in.Path, in.Skip.File)
 			}
-			// A skipped file is never read: Collect hashes it for the
-			// list of sources.
-			if in.Skip.Code != "TD114" && len(in.SHA256) != 64 {
+			// A skipped lock or hidden file is never read: Collect hashes
+			// it for the list of sources. (Files that are not forms are
+			// not read at all; folders and links to them have no hash.)
+			if (in.Skip.Code == "TD112" || in.Skip.Code == "TD113") && len(in.SHA256) != 64 {
 				t.Errorf("%s: skipped without its sha %q", in.Path, in.SHA256)
 			}
 		case in.Submission != nil:
@@ -84,12 +85,15 @@ func TestCollect(t *testing.T) {
 		got = append(got, r)
 	}
 	want := []row{
+		{"forms/.git", "skipped", "TD128"},
 		{"forms/.hidden.xlsx", "skipped", "TD113"},
 		{"forms/.~lock.a.xlsx#", "skipped", "TD112"},
 		{"forms/a.xlsx", "read", ""},
+		{"forms/notes.txt", "skipped", "TD122"},
 		{"forms/out", "skipped", "TD114"},
 		{"forms/sub/b.XLS", "read", ""},
 		{"forms/sub/c.xlsm", "read", ""},
+		{"forms/sub/loop", "skipped", "TD125"},
 		{"forms/~$a.xlsx", "skipped", "TD112"},
 		{"missing.xlsx", "error", "TD116"},
 		{"single.dat", "read", ""},

@@ -367,6 +367,53 @@ func corpusRecipes() []corpusRecipe {
 				return nil
 			})
 		}},
+		// Issue 14: XML errors inside a valid zip reject the form, naming
+		// the part, instead of reading as the end of the sheet.
+		{"sheet-cut-mid-row.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return templatePart(t, c, "xl/worksheets/sheet2.xml", func(d []byte) []byte {
+				at := bytes.Index(d, []byte(`<row r="12"`))
+				return d[:at+bytes.Index(d[at:], []byte("<c "))+12]
+			})
+		}},
+		{"info-malformed.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return templatePart(t, c, "xl/worksheets/sheet1.xml", func(d []byte) []byte {
+				at := bytes.Index(d, []byte(`<row r="6"`))
+				end := at + bytes.Index(d[at:], []byte("</c>"))
+				return append(append(append([]byte{}, d[:end]...), "</x>"...), d[end+4:]...)
+			})
+		}},
+		// A boolean TRUE typed as a score: not a number, not 1 point.
+		{"boolean-score.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			l := form.TemplateLayout(c)
+			ref := colName(l.Cols[form.ColSelf]) + fmt.Sprint(l.Rows["1.2"])
+			return templatePart(t, c, "xl/worksheets/sheet2.xml", func(d []byte) []byte {
+				return replaceCell(t, d, ref, `<c r="`+ref+`" t="b"><v>1</v></c>`)
+			})
+		}},
+		// A chain of 5,300 formulas without values below the table: the
+		// score referring to its end is not calculated, and says so.
+		{"formula-chain-deep.xlsx", func(t testing.TB, c *campaign.Campaign) []byte { return formulaChain(t, c, 5300) }},
+		// Thousands of rows of unknown codes after the table: a thousand are
+		// looked at, fifty listed, the rest counted.
+		{"unknown-codes-many.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return templatePart(t, c, "xl/worksheets/sheet2.xml", appendRows(oneCellRows(1000, 2000, "A", func(i int) string { return "9." + fmt.Sprint(i) })))
+		}},
+		// Issue 13: an OpenDocument spreadsheet is refused with how to save
+		// it as .xlsx; thidua's own workbook is skipped, however named.
+		{"spreadsheet.ods", func(t testing.TB, c *campaign.Campaign) []byte { return odsFile(t) }},
+		{"thidua-output.xlsx", func(t testing.TB, c *campaign.Campaign) []byte { return outputWorkbook(t, c) }},
+		{"review-only.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
+			return editBook(t, outputWorkbook(t, c), func(x *excelize.File) error {
+				for _, n := range x.GetSheetList() {
+					if n != "Thẩm định" {
+						if err := x.DeleteSheet(n); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+		}},
 		{"cell-xfd1048576.xlsx", func(t testing.TB, c *campaign.Campaign) []byte {
 			b := mustForm(t, corpusForm(c))
 			return editBook(t, b, func(x *excelize.File) error {
@@ -469,6 +516,109 @@ func lyingSizes(t testing.TB, c *campaign.Campaign) []byte {
 }
 
 func crc(b []byte) uint32 { return crc32.ChecksumIEEE(b) }
+
+// templatePart is the corpus's good form (made by the template) with one
+// part of its package changed by edit.
+func templatePart(t testing.TB, c *campaign.Campaign, part string, edit func([]byte) []byte) []byte {
+	f := corpusForm(c)
+	f.Layout.Template = true
+	done := false
+	parts := rezip(t, mustForm(t, f), func(n string, d []byte) []byte {
+		if n == part {
+			done = true
+			return edit(d)
+		}
+		return d
+	})
+	if !done {
+		t.Fatalf("no part %s", part)
+	}
+	return writeZip(t, parts)
+}
+
+// replaceCell replaces the element of cell ref in a sheet's XML.
+func replaceCell(t testing.TB, d []byte, ref, cell string) []byte {
+	i := bytes.Index(d, []byte(`<c r="`+ref+`"`))
+	if i < 0 {
+		t.Fatalf("no cell %s", ref)
+	}
+	j := i + bytes.Index(d[i:], []byte("</c>")) + 4
+	if k := bytes.Index(d[i:], []byte("/>")); k >= 0 && i+k+2 < j {
+		j = i + k + 2
+	}
+	return append(append(append([]byte{}, d[:i]...), cell...), d[j:]...)
+}
+
+// odsFile is a small OpenDocument spreadsheet, as LibreOffice saves one.
+func odsFile(t testing.TB) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+	for _, p := range []zipPart{
+		{name: "content.xml", data: []byte(`<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Chấm điểm"><table:table-row><table:table-cell><text:p>Mã</text:p></table:table-cell><table:table-cell><text:p>Tự chấm</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`)},
+		{name: "META-INF/manifest.xml", data: []byte(`<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`)},
+	} {
+		w, err := zw.Create(p.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(p.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// outputWorkbook is a consolidated workbook as thidua writes it (see
+// pkg/report/xlsx; made here with excelize so that the corpus does not
+// depend on the writer's API): its seven sheets, a "Chi tiết" sheet whose
+// header has "Mã" and "Tự chấm" (read as a form, it would score a unit
+// "Đơn vị") and the council's "Thẩm định" sheet.
+func outputWorkbook(t testing.TB, c *campaign.Campaign) []byte {
+	x := excelize.NewFile()
+	defer x.Close()
+	sheets := []string{"Tổng hợp", "Chi tiết", "Thẩm định", "Kiểm tra", "Chưa nộp", "Biểu đồ", "Nguồn"}
+	if err := x.SetSheetName("Sheet1", sheets[0]); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sheets[1:] {
+		if _, err := x.NewSheet(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set := func(sheet string, row int, vals ...any) {
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := x.SetSheetRow(sheet, cell, &vals); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("Tổng hợp", 1, "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA QUÝ III NĂM 2026")
+	set("Tổng hợp", 3, "Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Tổng điểm", "Xếp loại")
+	set("Tổng hợp", 4, 1, "VP", "Văn phòng Sở", "Khối phòng", 100, "Xuất sắc")
+	set("Chi tiết", 1, "Mã đơn vị", "Đơn vị", "Mã", "Nội dung", "Điểm tối đa", "Tự chấm", "Điểm", "Tệp", "Ô")
+	set("Thẩm định", 1, "Mã đơn vị", "Đơn vị", "Mã", "Nội dung", "Điểm tối đa", "Tự chấm", "Thẩm định", "Ghi chú thẩm định")
+	r := 2
+	for _, row := range c.NewIndex().Rows {
+		set("Chi tiết", r, "VP", "Văn phòng Sở", row.Code, row.Title, row.Max.String(), row.Max.String(), row.Max.String(), "vp.xlsx", "D9")
+		set("Thẩm định", r, "VP", "Văn phòng Sở", row.Code, row.Title, row.Max.String(), row.Max.String())
+		r++
+	}
+	set("Kiểm tra", 1, "Tệp", "Trang", "Ô", "Mức", "Mã", "Nội dung")
+	set("Chưa nộp", 1, "Mã đơn vị", "Đơn vị")
+	set("Nguồn", 1, "Tệp", "Kích thước", "SHA-256", "Tình trạng")
+	set("Nguồn", 2, "vp.xlsx", 13000, strings.Repeat("0", 64), "scored")
+	if err := x.SetDocProps(&excelize.DocProperties{Creator: "thidua", LastModifiedBy: "thidua",
+		Created: "2026-10-10T00:00:00Z", Modified: "2026-10-10T00:00:00Z"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
 
 // tinyPNG returns a small PNG (a red square: a unit's stamp).
 func tinyPNG() []byte {

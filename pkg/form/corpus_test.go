@@ -31,9 +31,10 @@ import (
 
 // Outcomes of a corpus file.
 const (
-	ok     = "ok"       // read, no warning or error (notes allowed)
-	warned = "warned"   // read with warnings, no error
-	reject = "rejected" // an error: the form is not scored
+	ok      = "ok"       // read, no warning or error (notes allowed)
+	warned  = "warned"   // read with warnings, no error
+	reject  = "rejected" // an error: the form is not scored
+	skipped = "skipped"  // not a form: thidua's own output (TD124), listed as skipped
 )
 
 // corpusCase is a bad input and what reading it must give: its status and
@@ -84,17 +85,25 @@ var corpusCases = []corpusCase{
 	{"csv-renamed.xlsx", reject, "TD102"},
 	{"docx-renamed.xlsx", reject, "TD102"},
 	{"xlsx-inside-zip.xlsx", reject, "TD119"},
-	{"xlsb-renamed.xlsx", reject, "TD106"},
+	{"xlsb-renamed.xlsx", reject, "TD123"},
 	{"password.xlsx", reject, "TD103"},
 	{"excel95.xls", reject, "TD118"},
 	{"word-doc.xls", reject, "TD102"},
 	{"zip-lying-sizes.xlsx", reject, "TD104"},
 	{"zip-duplicate-entries.xlsx", reject, "TD104"},
 	{"zip-slip.xlsx", ok, ""},
-	{"xml-entity-bomb.xlsx", reject, "TD106"},
-	{"deep-nesting.xlsx", reject, "TD108"},
+	{"xml-entity-bomb.xlsx", reject, "TD120"},
+	{"deep-nesting.xlsx", reject, "TD120"},
 	{"many-sheets.xlsx", ok, ""},
 	{"cell-xfd1048576.xlsx", ok, ""},
+	{"sheet-cut-mid-row.xlsx", reject, "TD120"},
+	{"info-malformed.xlsx", reject, "TD120"},
+	{"boolean-score.xlsx", reject, "TD203"},
+	{"formula-chain-deep.xlsx", warned, "TD223"},
+	{"unknown-codes-many.xlsx", warned, "TD131"},
+	{"spreadsheet.ods", reject, "TD123"},
+	{"thidua-output.xlsx", skipped, "TD124"},
+	{"review-only.xlsx", skipped, "TD124"},
 }
 
 // statusOf classifies a submission's diagnostics.
@@ -143,6 +152,12 @@ func readTimed(t *testing.T, c *campaign.Campaign, path string, limit time.Durat
 
 func checkCase(t *testing.T, s *submission.Submission, status, code string) {
 	t.Helper()
+	if status == skipped {
+		if len(s.Diags) != 1 || s.Diags[0].Code != code || len(s.Lines) != 0 {
+			t.Errorf("not skipped with %s: %d lines%s", code, len(s.Lines), dump(s.Diags))
+		}
+		return
+	}
 	if got := statusOf(s.Diags); got != status {
 		t.Errorf("status %s, want %s:%s", got, status, dump(s.Diags))
 	}
@@ -521,7 +536,23 @@ func TestUnreadableAsUser(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("covered by TestCorpusBuilt/unreadable")
 	}
-	dir, err := os.MkdirTemp("", "thidua-unreadable-*")
+	rerunAsNobody(t, "TestUnreadableAsUser", func(dir string) []string {
+		p := filepath.Join(dir, "khong-doc-duoc.xlsx")
+		if err := os.WriteFile(p, mustForm(t, corpusForm(defaultCampaign(t))), 0); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(p, 0)
+		return []string{"THIDUA_UNREADABLE=" + p, "THIDUA_UNREADABLE_TMP=" + dir}
+	})
+}
+
+// rerunAsNobody runs the test binary's test name again as the user nobody,
+// in a directory nobody can use, with the environment setup returns (made
+// in that directory), and fails unless it passes there. The caller is
+// root.
+func rerunAsNobody(t *testing.T, name string, setup func(dir string) []string) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "thidua-nobody-*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -539,20 +570,16 @@ func TestUnreadableAsUser(t *testing.T) {
 	io.Copy(out, self)
 	self.Close()
 	out.Close()
-	p := filepath.Join(dir, "khong-doc-duoc.xlsx")
-	if err := os.WriteFile(p, mustForm(t, corpusForm(defaultCampaign(t))), 0); err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(p, 0)
-	cmd := exec.Command(bin, "-test.run", "^TestUnreadableAsUser$", "-test.v")
+	env := setup(dir)
+	cmd := exec.Command(bin, "-test.run", "^"+name+"$", "-test.v")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "THIDUA_UNREADABLE="+p, "THIDUA_UNREADABLE_TMP="+dir, "HOME="+dir, "XDG_CONFIG_HOME="+dir)
+	cmd.Env = append(append(os.Environ(), env...), "HOME="+dir, "XDG_CONFIG_HOME="+dir)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	b, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("as nobody: %v\n%s", err, b)
 	}
-	if !strings.Contains(string(b), "--- PASS: TestUnreadableAsUser") {
+	if !strings.Contains(string(b), "--- PASS: "+name) {
 		t.Fatalf("as nobody the test did not run:\n%s", b)
 	}
 }
@@ -602,7 +629,9 @@ func TestCorpusMixed(t *testing.T) {
 		}
 		return nil
 	})
-	want = append(want, filepath.Join(dir, "vong-lap.xlsx"), filepath.Join(dir, "mat-lien-ket.xlsx"))
+	// The links are listed too: the two to no file rejected, the one to a
+	// folder skipped (not followed).
+	want = append(want, filepath.Join(dir, "vong-lap.xlsx"), filepath.Join(dir, "mat-lien-ket.xlsx"), filepath.Join(dir, "thu-muc.xlsx", "quay-lai"))
 	got := map[string]int{}
 	for _, f := range mixed.Files {
 		got[f.Path]++
@@ -625,6 +654,9 @@ func TestCorpusMixed(t *testing.T) {
 	for _, f := range mixed.Files {
 		if st, ok := expect[f.Path]; ok && st == reject && f.Status != submission.Rejected {
 			t.Errorf("%s: %s, want rejected", filepath.Base(f.Path), f.Status)
+		}
+		if st, ok := expect[f.Path]; ok && st == skipped && f.Status != submission.Skipped {
+			t.Errorf("%s: %s, want skipped", filepath.Base(f.Path), f.Status)
 		}
 	}
 	// The good forms score as when read alone.

@@ -2,22 +2,22 @@ package form
 
 import (
 	"bytes"
-	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// Looking a formula up with excelize (GetCellFormula, CalcCellValue) parses
-// the whole worksheet into memory a second time, after the streaming read:
-// for a template form, whose parent rows are SUM formulas saved without a
-// cached value and whose Thẩm định cells are blank, that was a third of the
-// reading time. A sheet's formulas are therefore found by one byte scan of
-// its XML (which excelize holds in memory anyway), and the formulas a form
-// is made of — SUM of cells holding plain numbers — are added up in
-// hundredths here. Whatever the scan cannot vouch for goes to excelize as
-// before, so the values read are the same.
+// Looking a formula up with excelize (GetCellFormula, CalcCellValue) means
+// opening the workbook with it and parsing the whole worksheet into memory,
+// after the streaming read: for a template form, whose parent rows are SUM
+// formulas saved without a cached value and whose Thẩm định cells are
+// blank, that was a third of the reading time. A sheet's formulas are
+// therefore found by one byte scan of its XML (kept in memory from the zip
+// check), and the formulas a form is made of — SUM of cells holding plain
+// numbers — are added up in hundredths here. Whatever the scan cannot vouch
+// for goes to excelize, so the values read are the same.
 
 // scanCell is what the byte scan found about one cell.
 type scanCell struct {
@@ -31,83 +31,6 @@ type scanCell struct {
 // be made or does not agree with the streamed rows.
 type sheetScan struct {
 	cells map[string]scanCell
-}
-
-// sheetXML returns the worksheet's XML as excelize holds it in memory, or
-// nil (a sheet unpacked to a temporary file, an unusual package).
-func (b *xlsxBook) sheetXML(name string) []byte {
-	wb := b.f.WorkBook
-	if wb == nil {
-		return nil
-	}
-	id := ""
-	for _, s := range wb.Sheets.Sheet {
-		if s.Name == name {
-			id = s.ID
-			break
-		}
-	}
-	if id == "" {
-		return nil
-	}
-	wbPath := "xl/workbook.xml"
-	for _, r := range b.rels("_rels/.rels") {
-		if strings.HasSuffix(r.Type, "/officeDocument") {
-			wbPath = strings.TrimPrefix(path.Clean("/"+r.Target), "/")
-			break
-		}
-	}
-	relsPath := path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels")
-	for _, r := range b.rels(relsPath) {
-		if r.ID != id {
-			continue
-		}
-		p := strings.TrimPrefix(path.Clean(path.Dir(wbPath)+"/"+r.Target), "/")
-		if strings.HasPrefix(r.Target, "/") {
-			p = strings.TrimPrefix(path.Clean(r.Target), "/")
-		}
-		if v, ok := b.f.Pkg.Load(p); ok {
-			if data, ok := v.([]byte); ok {
-				return data
-			}
-		}
-		return nil
-	}
-	return nil
-}
-
-type xmlRel struct{ ID, Type, Target string }
-
-// rels reads the relationships of a part held by excelize (a byte scan:
-// encoding/xml would cost more than the rest of the lookup).
-func (b *xlsxBook) rels(p string) []xmlRel {
-	v, ok := b.f.Pkg.Load(p)
-	if !ok {
-		return nil
-	}
-	data, ok := v.([]byte)
-	if !ok {
-		return nil
-	}
-	var out []xmlRel
-	for i := 0; ; {
-		j := bytes.Index(data[i:], []byte("<Relationship "))
-		if j < 0 {
-			return out
-		}
-		j += i
-		k := bytes.IndexByte(data[j:], '>')
-		if k < 0 {
-			return out
-		}
-		tag := data[j : j+k+1]
-		var r xmlRel
-		r.ID, _ = xmlAttr(tag, "Id")
-		r.Type, _ = xmlAttr(tag, "Type")
-		r.Target, _ = xmlAttr(tag, "Target")
-		out = append(out, r)
-		i = j + k + 1
-	}
 }
 
 // scanSheet scans the <sheetData> of a worksheet's XML for its cells. It
@@ -152,6 +75,9 @@ func scanSheet(data []byte) *sheetScan {
 		}
 		c := scanCell{t: typ}
 		i = j + k + 1
+		if len(out.cells) >= MaxSheetCells {
+			return nil // the memory of a map of every cell: left to excelize, which is bounded by MaxCalcPackage
+		}
 		if !bytes.HasSuffix(tag, []byte("/>")) {
 			e := bytes.Index(s[i:], []byte("</c>"))
 			if e < 0 {
@@ -232,7 +158,38 @@ func xmlUnescape(s string) string {
 	if strings.IndexByte(s, '&') < 0 {
 		return s
 	}
-	return xmlUnescaper.Replace(s)
+	if !strings.Contains(s, "&#") {
+		return xmlUnescaper.Replace(s)
+	}
+	// Character references (&#34;, &#x22;) as well, as an XML decoder reads
+	// them.
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] == '&' {
+			if j := strings.IndexByte(s[i:], ';'); j > 2 && s[i+1] == '#' {
+				ref := s[i+2 : i+j]
+				base := 10
+				if ref[0] == 'x' || ref[0] == 'X' {
+					ref, base = ref[1:], 16
+				}
+				if n, err := strconv.ParseUint(ref, base, 32); err == nil && utf8.ValidRune(rune(n)) {
+					b.WriteRune(rune(n))
+					i += j + 1
+					continue
+				}
+			}
+			if j := strings.IndexByte(s[i:], ';'); j > 0 {
+				if r := xmlUnescaper.Replace(s[i : i+j+1]); r != s[i:i+j+1] {
+					b.WriteString(r)
+					i += j + 1
+					continue
+				}
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
 }
 
 // agrees reports whether every non-empty cell the streaming read found is
@@ -252,14 +209,15 @@ func (sc *sheetScan) agrees(g *grid) bool {
 }
 
 // fastFormulas sets the grid's formula and calc functions: from the scan
-// where it vouches for the answer, else from excelize (slow but general).
-func (b *xlsxBook) fastFormulas(g *grid, name string, formula func(string) string, calc func(string) (string, error)) {
+// of the sheet's XML (data; nil when it was not kept) where it vouches for
+// the answer, else from excelize (slow but general).
+func (b *xlsxBook) fastFormulas(g *grid, data []byte, formula func(string) string, calc func(string) (string, error)) {
 	var scan *sheetScan
 	scanned := false
 	get := func() *sheetScan {
 		if !scanned {
 			scanned = true
-			if data := b.sheetXML(name); data != nil {
+			if data != nil {
 				if s := scanSheet(data); s != nil && s.agrees(g) {
 					scan = s
 				}
@@ -330,7 +288,7 @@ func (e *sumEval) cell(ref string, depth int) (int64, bool) {
 		}
 		c1, r1, err1 := excelize.CellNameToCoordinates(from)
 		c2, r2, err2 := excelize.CellNameToCoordinates(to)
-		if err1 != nil || err2 != nil || c1 > c2 || r1 > r2 || c2 > maxCols {
+		if err1 != nil || err2 != nil || c1 > c2 || r1 > r2 || c2 > MaxCols {
 			return 0, false
 		}
 		if (c2-c1+1)*(r2-r1+1) > fastMaxCells-e.cells {

@@ -2,6 +2,7 @@ package form
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
@@ -17,7 +18,11 @@ func CompareFastFormulas(data []byte) (fast, slow int, diffs []string, err error
 	if err != nil {
 		return 0, 0, nil, err
 	}
-	b := newXLSXBook(f)
+	defer f.Close()
+	b, err := openXLSXBytes(data)
+	if err != nil {
+		return 0, 0, nil, err
+	}
 	defer b.close()
 	type result struct{ formula, value string }
 	type cellAt struct{ sheet, ref string }
@@ -28,7 +33,7 @@ func CompareFastFormulas(data []byte) (fast, slow int, diffs []string, err error
 		if err != nil {
 			return 0, 0, nil, err
 		}
-		xml := b.sheetXML(name)
+		xml := b.parts.bytesOf(b.sheet(name).path)
 		sc := scanSheet(xml)
 		if xml == nil || sc == nil || !sc.agrees(g) {
 			return 0, 0, nil, fmt.Errorf("sheet %s: the byte scan did not apply", name)
@@ -67,3 +72,12 @@ func CompareFastFormulas(data []byte) (fast, slow int, diffs []string, err error
 
 // ScanSheetOK reports whether the byte scan accepts a worksheet's XML.
 func ScanSheetOK(xml []byte) bool { return scanSheet(xml) != nil }
+
+// openXLSXBytes opens a workbook held in memory as Read does.
+func openXLSXBytes(data []byte) (*xlsxBook, error) {
+	parts := newPartStore()
+	if _, d := sniff(data, DefaultUnzipSizeLimit, parts); d != nil {
+		return nil, fmt.Errorf("%s", d.Message("en"))
+	}
+	return openXLSX(context.Background(), parts, newReadBudget(), ReadOptions{})
+}

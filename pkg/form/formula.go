@@ -15,7 +15,8 @@ import (
 // the same sheet. Anything else (a link to another workbook or sheet, a
 // defined name, a range of a whole column, REPT or INDIRECT) could make the
 // calculation fetch, hang or fill the memory, and is not calculated; the
-// cell then counts as blank with a warning (TD213).
+// cell then counts as blank with a warning (TD219, or TD223 when it leads
+// through more than maxFormulaDepth formulas or maxFormulaCells cells).
 
 // formulaFuncs are the functions a score formula may call.
 var formulaFuncs = map[string]bool{
@@ -56,9 +57,16 @@ type formulaCheck struct {
 	cells     int
 }
 
+// The reasons of formulaRisk for a formula that is not wrong in itself but
+// leads through too many others (TD223 rather than TD219).
+const (
+	riskTooDeep = "formulas nested too deep"
+	riskTooMany = "formula refers to too many cells"
+)
+
 func (c *formulaCheck) check(f string, depth int) string {
 	if depth > maxFormulaDepth {
-		return "formulas nested too deep"
+		return riskTooDeep
 	}
 	if len(f) > maxFormulaLen {
 		return "formula too long"
@@ -138,7 +146,7 @@ func (c *formulaCheck) check(f string, depth int) string {
 			continue
 		}
 		if c.cells++; c.cells > maxFormulaCells {
-			return "formula refers to too many cells"
+			return riskTooMany
 		}
 		if g := c.formulaOf(ref); g != "" {
 			c.state[ref] = 1

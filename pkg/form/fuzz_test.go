@@ -2,6 +2,7 @@ package form
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"testing"
@@ -37,7 +38,8 @@ func workbookStream(t testing.TB) []byte {
 }
 
 // FuzzParseBIFF: the .xls reader never panics and never loops, whatever the
-// bytes (the reader's own recover is not involved here).
+// bytes (the reader's own recover is not involved here), and no sheet it
+// loads holds more than the per-sheet limits.
 func FuzzParseBIFF(f *testing.F) {
 	s := workbookStream(f)
 	f.Add(s[:2048]) // small seeds: the fuzzer crawls on the 32 KB stream
@@ -49,8 +51,22 @@ func FuzzParseBIFF(f *testing.F) {
 			return
 		}
 		for _, n := range b.sheetNames() {
-			if _, err := b.load(n, func(diag.Diagnostic) {}); err != nil {
+			g, err := b.load(n, func(diag.Diagnostic) {})
+			if errors.Is(err, errBIFFBudget) {
+				return
+			}
+			if err != nil {
 				t.Fatal(err)
+			}
+			cells := 0
+			for _, r := range g.rows {
+				cells += len(r.cells)
+				if len(r.cells) > MaxCols {
+					t.Fatalf("row %d: %d columns", r.n, len(r.cells))
+				}
+			}
+			if len(g.rows) > MaxSheetRows || cells > MaxSheetCells {
+				t.Fatalf("sheet %s: %d rows, %d cells", n, len(g.rows), cells)
 			}
 		}
 	})

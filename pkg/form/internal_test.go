@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/binary"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf16"
 )
@@ -79,13 +80,13 @@ func TestSSTContinue(t *testing.T) {
 	seg2 := append(append([]byte{0}, s2[6:]...), s3[:3+8]...)
 	// Segment 3: flags byte (16-bit), the rest of s3.
 	seg3 := append([]byte{1}, s3[11:]...)
-	got := parseSST([][]byte{seg1, seg2, seg3})
+	got, _ := parseSST([][]byte{seg1, seg2, seg3})
 	want := []string{"Mã", "Tieu chi", "Đơn vị ưu tú"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("parseSST = %q, want %q", got, want)
 	}
 	// 8-bit strings are Latin-1 (TCVN3 bytes come through unchanged).
-	if got := parseSST([][]byte{append(append([]byte{}, head[:4]...), append([]byte{1, 0, 0, 0}, str("Th\xf1", false)...)...)}); len(got) != 1 || got[0] != "Thñ" {
+	if got, _ := parseSST([][]byte{append(append([]byte{}, head[:4]...), append([]byte{1, 0, 0, 0}, str("Th\xf1", false)...)...)}); len(got) != 1 || got[0] != "Thñ" {
 		t.Errorf("latin-1: %q", got)
 	}
 }
@@ -122,5 +123,41 @@ func TestDropPart(t *testing.T) {
 		if got := dropPart(name); got != want {
 			t.Errorf("dropPart(%q) = %v", name, got)
 		}
+	}
+}
+
+// biffRecord is one BIFF record: type, length, data.
+func biffRecord(typ uint16, data []byte) []byte {
+	out := []byte{byte(typ), byte(typ >> 8), byte(len(data)), byte(len(data) >> 8)}
+	return append(out, data...)
+}
+
+// TestXLSBoolean: a boolean cell of an .xls (BOOLERR, or a formula's
+// boolean result) reads TRUE or FALSE, never 1 or 0, so that it is never
+// taken for a score.
+func TestXLSBoolean(t *testing.T) {
+	bof := biffRecord(0x0809, []byte{0, 6, 0x10, 0, 0, 0, 0, 0})
+	eof := biffRecord(0x000A, nil)
+	name := []byte("S")
+	globals := append([]byte{}, bof...)
+	sheetAt := len(globals) + 4 + 8 + len(name) + len(eof)
+	bs := []byte{byte(sheetAt), byte(sheetAt >> 8), 0, 0, 0, 0, byte(len(name)), 0}
+	globals = append(append(globals, biffRecord(0x0085, append(bs, name...))...), eof...)
+	sheet := append([]byte{}, bof...)
+	// A1 TRUE, B1 FALSE (BOOLERR); C1 a formula whose cached result is TRUE.
+	sheet = append(sheet, biffRecord(0x0205, []byte{0, 0, 0, 0, 0, 0, 1, 0})...)
+	sheet = append(sheet, biffRecord(0x0205, []byte{0, 0, 1, 0, 0, 0, 0, 0})...)
+	f := []byte{0, 0, 2, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0}
+	sheet = append(append(sheet, biffRecord(0x0006, f)...), eof...)
+	b, err := parseBIFF(append(globals, sheet...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := b.load("S", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.rows) != 1 || strings.Join(g.rows[0].cells, ",") != "TRUE,FALSE,TRUE" {
+		t.Errorf("rows %+v", g.rows)
 	}
 }

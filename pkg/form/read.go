@@ -1,19 +1,18 @@
 package form
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
@@ -33,23 +32,21 @@ type ReadOptions struct {
 	// Campaign is the configured criteria table; rows are looked up in it
 	// and the form's fingerprint is checked against it. Required.
 	Campaign *campaign.Campaign
-	// TmpDir is where each read makes (and always removes) its temporary
-	// directory; "" means the system's.
+	// TmpDir is where excelize, when a read opens it to calculate a
+	// formula, may unpack a part (always removed); "" means the system's.
 	TmpDir string
 	// MaxFileSize refuses larger files (TD109); 0 means DefaultMaxFileSize.
 	MaxFileSize int64
 	// UnzipSizeLimit refuses .xlsx files that unpack to more (TD105); 0
 	// means DefaultUnzipSizeLimit. UnzipXMLSizeLimit is the size above which
-	// a worksheet is unpacked to the temporary directory instead of memory.
+	// excelize (opened only for formulas, see MaxCalcPackage) unpacks a
+	// worksheet to TmpDir instead of memory. The reader's own limits on
+	// the work done for one form are in limits.go.
 	UnzipSizeLimit    int64
 	UnzipXMLSizeLimit int64
 	// OnRead, when set, is called by ReadAll after each form with the time
 	// its reading took (for -v); it may be called from several goroutines.
 	OnRead func(path string, elapsed time.Duration)
-
-	// whole opens .xlsx files as they are rather than their slim package
-	// (slim.go): for the test that both read the same.
-	whole bool
 }
 
 func (o ReadOptions) limits() (file, unzip, xml int64) {
@@ -68,39 +65,44 @@ func (o ReadOptions) limits() (file, unzip, xml int64) {
 
 // Read reads the form at path. It never fails: every problem is a
 // diagnostic of the returned submission (an error rejects the form), and
-// every diagnostic names path as its file.
+// every diagnostic names path as its file. Only a regular file is opened
+// (a FIFO, a device or a socket is refused without being read), it is read
+// up to the file size limit, and ctx is checked as it is read. A file that
+// turns out to be one of thidua's own outputs gives a submission whose only
+// diagnostic is the note TD124 and no lines; ReadAll lists it as skipped.
 func Read(ctx context.Context, path string, opts ReadOptions) *submission.Submission {
+	s, skip := readPath(ctx, path, opts)
+	if skip != nil {
+		s.Diags = diag.List{skip.In(path)}
+	}
+	return s
+}
+
+// readPath reads the form at path; skip is not nil when the file is one of
+// thidua's own outputs (then the submission holds only its size and hash).
+func readPath(ctx context.Context, path string, opts ReadOptions) (*submission.Submission, *diag.Diagnostic) {
 	s := &submission.Submission{Path: path}
 	maxFile, _, _ := opts.limits()
-	f, err := os.Open(path)
+	data, err := ReadFileBounded(ctx, path, maxFile)
 	if err != nil {
-		s.Diags = append(s.Diags, openDiag(err, path))
-		return finish(s)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		s.Size = st.Size()
-		if st.IsDir() {
+		var tl *TooLargeError
+		var nr *NotRegularError
+		switch {
+		case errors.As(err, &tl):
+			// Not hashed: reading it whole is what the limit is for.
+			s.Size = tl.Size
+			s.Diags = append(s.Diags, diag.New("TD109", byteSize(tl.Size), byteSize(maxFile)))
+		case errors.As(err, &nr) && nr.Mode.IsDir():
 			s.Diags = append(s.Diags, diag.New("TD102"))
-			return finish(s)
+		case errors.As(err, &nr):
+			s.Diags = append(s.Diags, diag.New("TD115", nr.Error()))
+		default:
+			s.Diags = append(s.Diags, openDiag(err, path))
 		}
+		return finish(s), nil
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
-	if err != nil {
-		s.Diags = append(s.Diags, diag.New("TD115", err.Error()))
-		return finish(s)
-	}
-	if int64(len(data)) > maxFile {
-		h := sha256.New()
-		h.Write(data)
-		n, _ := io.Copy(h, f)
-		s.Size = int64(len(data)) + n
-		s.SHA256 = hex.EncodeToString(h.Sum(nil))
-		s.Diags = append(s.Diags, diag.New("TD109", byteSize(s.Size), byteSize(maxFile)))
-		return finish(s)
-	}
-	readData(ctx, s, data, opts)
-	return finish(s)
+	skip := readData(ctx, s, data, opts)
+	return finish(s), skip
 }
 
 // ReadBytes reads a form held in memory (an embedded demo form, an upload);
@@ -115,7 +117,9 @@ func ReadBytes(ctx context.Context, name string, data []byte, opts ReadOptions) 
 		s.Diags = append(s.Diags, diag.New("TD109", byteSize(s.Size), byteSize(maxFile)))
 		return finish(s)
 	}
-	readData(ctx, s, data, opts)
+	if skip := readData(ctx, s, data, opts); skip != nil {
+		s.Diags = diag.List{*skip}
+	}
 	return finish(s)
 }
 
@@ -134,95 +138,196 @@ func finish(s *submission.Submission) *submission.Submission {
 	return s
 }
 
-func readData(ctx context.Context, s *submission.Submission, data []byte, opts ReadOptions) {
+// diagSink adds a file's diagnostics to its submission, at most
+// MaxDiagnosticsPerCode of each code; the rest are counted, by code, in one
+// note (TD131) that flush adds. A form keeps the status its diagnostics
+// give it, and a diagnostic that says something new is never left out for
+// a flood of another kind.
+type diagSink struct {
+	s       *submission.Submission
+	kept    map[string]int
+	dropped map[string]int
+	n       int
+}
+
+func (k *diagSink) add(d diag.Diagnostic) {
+	if k.kept == nil {
+		k.kept = map[string]int{}
+	}
+	if k.kept[d.Code] >= MaxDiagnosticsPerCode {
+		if k.dropped == nil {
+			k.dropped = map[string]int{}
+		}
+		k.dropped[d.Code]++
+		k.n++
+		return
+	}
+	k.kept[d.Code]++
+	k.s.Diags = append(k.s.Diags, d)
+}
+
+// flush adds the note that counts the diagnostics left out, if any.
+func (k *diagSink) flush() {
+	if k.n == 0 {
+		return
+	}
+	codes := make([]string, 0, len(k.dropped))
+	for c := range k.dropped {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = fmt.Sprintf("%s ×%d", c, k.dropped[c])
+	}
+	k.s.Diags = append(k.s.Diags, diag.New("TD131", k.n, strings.Join(parts, ", ")))
+	k.n, k.dropped = 0, nil
+}
+
+// readData reads a form held in memory into s. It returns the skip note
+// when the file is one of thidua's own outputs.
+func readData(ctx context.Context, s *submission.Submission, data []byte, opts ReadOptions) (skip *diag.Diagnostic) {
 	s.Size = int64(len(data))
 	sum := sha256.Sum256(data)
 	s.SHA256 = hex.EncodeToString(sum[:])
-	_, unzipLimit, xmlLimit := opts.limits()
-	slim := newSlimPackage()
-	kind, d := sniff(data, unzipLimit, slim)
+	sink := &diagSink{s: s}
+	defer sink.flush()
+	_, unzipLimit, _ := opts.limits()
+	parts := newPartStore()
+	kind, d := sniff(data, unzipLimit, parts)
 	if d != nil {
-		s.Diags = append(s.Diags, *d)
-		return
+		sink.add(*d)
+		return nil
 	}
 	if err := ctx.Err(); err != nil {
-		s.Diags = append(s.Diags, diag.New("TD106", err.Error()))
-		return
+		sink.add(diag.New("TD106", err.Error()))
+		return nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			s.Diags = append(s.Diags, diag.New("TD106", fmt.Sprint(r)))
+			sink.add(diag.New("TD106", fmt.Sprint(r)))
 		}
 	}()
 	var b book
 	switch kind {
 	case KindXLSX:
-		tmp, err := os.MkdirTemp(opts.TmpDir, "thidua-read-*")
+		xb, err := openXLSX(ctx, parts, newReadBudget(), opts)
 		if err != nil {
-			s.Diags = append(s.Diags, diag.New("TD115", err.Error()))
-			return
+			sink.add(loadDiag(err))
+			return nil
 		}
-		defer os.RemoveAll(tmp)
-		pkg, err := slim.bytes()
-		if err != nil {
-			s.Diags = append(s.Diags, diag.New("TD106", err.Error()))
-			return
-		}
-		if opts.whole {
-			pkg = data
-		}
-		f, err := excelize.OpenReader(bytes.NewReader(pkg), excelize.Options{
-			RawCellValue: true, UnzipSizeLimit: unzipLimit, UnzipXMLSizeLimit: xmlLimit, TmpDir: tmp,
-		})
-		if err != nil {
-			if f != nil {
-				_ = f.Close()
-			}
-			if strings.Contains(err.Error(), "unzip size") {
-				s.Diags = append(s.Diags, diag.New("TD105", "> "+byteSize(unzipLimit), byteSize(unzipLimit)))
-			} else {
-				s.Diags = append(s.Diags, diag.New("TD106", err.Error()))
-			}
-			return
-		}
-		b = newXLSXBook(f)
+		b = xb
 	case KindXLS:
 		xb, err := openXLS(data)
 		if err != nil {
-			s.Diags = append(s.Diags, diag.New("TD104", "BIFF"))
-			return
+			if errors.Is(err, errXLSStream) || errors.Is(err, errTooManyStrings) || errors.Is(err, errTooManySheets) {
+				sink.add(loadDiag(err))
+			} else {
+				sink.add(diag.New("TD104", "BIFF"))
+			}
+			return nil
 		}
 		b = xb
 	default:
-		s.Diags = append(s.Diags, diag.New("TD102"))
-		return
+		sink.add(diag.New("TD102"))
+		return nil
 	}
 	defer b.close()
-	p := &parser{s: s, b: b, opts: opts}
+	if isThiduaOutput(b.sheetNames()) {
+		d := diag.New("TD124", filepath.Base(s.Path))
+		return &d
+	}
+	p := &parser{s: s, b: b, opts: opts, sink: sink}
 	if opts.Campaign != nil {
 		p.ix = opts.Campaign.NewIndex()
 	} else {
 		p.ix = (&campaign.Campaign{}).NewIndex()
 	}
 	p.parse()
+	return nil
+}
+
+// loadDiag is the diagnostic of an error opening a workbook or loading a
+// sheet.
+func loadDiag(err error) diag.Diagnostic {
+	var pe *PartError
+	var tl *tooLarge
+	switch {
+	case errors.Is(err, errXMLBudget):
+		return diag.New("TD130", "XML", byteSize(MaxXMLRead))
+	case errors.Is(err, errXLSStream):
+		return diag.New("TD130", "Workbook (BIFF)", byteSize(MaxXLSStream))
+	case errors.Is(err, errBIFFBudget):
+		return diag.New("TD130", "BIFF", byteSize(MaxXMLRead))
+	case errors.Is(err, errTooManySheets):
+		return diag.New("TD130", fmt.Sprintf("> %d sheets", MaxSheets), strconv.Itoa(MaxSheets))
+	case errors.Is(err, errTooManyStrings):
+		return diag.New("TD129", MaxSharedStrings)
+	case errors.As(err, &tl):
+		return diag.New("TD130", tl.part+" "+byteSize(tl.size), byteSize(MaxPartInMemory))
+	case errors.As(err, &pe):
+		return diag.New("TD120", pe.part, pe.err.Error())
+	}
+	return diag.New("TD106", err.Error())
+}
+
+// outputSheets are the sheets of thidua's consolidated workbook (see
+// pkg/report/xlsx), folded.
+var outputSheets = foldSet("Tổng hợp", "Chi tiết", "Thẩm định", "Kiểm tra", "Chưa nộp", "Biểu đồ", "Nguồn")
+
+// isThiduaOutput reports whether a workbook is one thidua wrote (the
+// consolidated workbook, also as the council's review workbook): it has
+// no sheet of a form, and two or more of the workbook's sheets, or its
+// review sheet.
+func isThiduaOutput(names []string) bool {
+	n, review := 0, false
+	for _, name := range names {
+		k := headerKey(name)
+		if infoSheetNames[k] || scoreSheetNames[k] || k == SheetHidden {
+			return false
+		}
+		if outputSheets[k] {
+			n++
+			review = review || k == headerKey("Thẩm định")
+		}
+	}
+	return n >= 2 || review && len(names) == 1
 }
 
 // parser reads one workbook into its submission.
 type parser struct {
-	s    *submission.Submission
-	b    book
-	opts ReadOptions
-	ix   *campaign.Index
-	bad  map[string]bool // normalised codes of rows with an invalid score
+	s      *submission.Submission
+	b      book
+	opts   ReadOptions
+	ix     *campaign.Index
+	bad    map[string]bool // normalised codes of rows with an invalid score
+	sink   *diagSink
+	failed bool // a sheet could not be read: the form is rejected, nothing more is said
 }
 
-func (p *parser) add(d diag.Diagnostic) { p.s.Diags = append(p.s.Diags, d) }
+func (p *parser) add(d diag.Diagnostic) { p.sink.add(d) }
 
+// load reads a sheet; nil when it cannot be read (the error is reported
+// once: after it nothing more is loaded).
 func (p *parser) load(name string) *grid {
+	if p.failed {
+		return nil
+	}
 	g, err := p.b.load(name, p.add)
 	if err != nil {
-		p.add(diag.New("TD106", err.Error()).At(name, ""))
+		p.failed = true
+		p.add(loadDiag(err).At(name, ""))
 		return nil
+	}
+	return g
+}
+
+// loadAux reads a sheet other than the scoring sheet: when reading stopped
+// at a limit, the rest of it is ignored with a warning.
+func (p *parser) loadAux(name string) *grid {
+	g := p.load(name)
+	if g != nil && g.stoppedAt > 0 {
+		p.add(diag.New("TD222", g.stoppedAt, MaxSheetRows, MaxSheetCells).At(name, ""))
 	}
 	return g
 }
@@ -251,7 +356,7 @@ func (p *parser) parse() {
 	meta := map[string]string{}
 	metaRef := map[string]string{}
 	if hidden != "" {
-		if g := p.load(hidden); g != nil {
+		if g := p.loadAux(hidden); g != nil {
 			for _, r := range g.rows {
 				k := strings.ToLower(strings.TrimSpace(r.cell(1)))
 				if k != "" {
@@ -280,7 +385,7 @@ func (p *parser) parse() {
 			}
 			g := p.load(n)
 			if g == nil {
-				continue
+				return
 			}
 			if h, ok := findHeader(g); ok {
 				sg, hd, found = g, h, true
@@ -288,13 +393,23 @@ func (p *parser) parse() {
 			}
 		}
 		if !found {
-			p.add(diag.New("TD107", strings.Join(names, ", ")))
+			shown := names
+			if len(shown) > MaxSheetNamesShown {
+				shown = append(shown[:MaxSheetNamesShown:MaxSheetNamesShown], fmt.Sprintf("… (%d)", len(names)))
+			}
+			p.add(diag.New("TD107", strings.Join(shown, ", ")))
 		}
+	}
+	if p.failed {
+		return
 	}
 	if found {
 		p.s.Sheet = sg.name
 	}
 	p.readInfo(info, sg, hd, found, meta)
+	if p.failed {
+		return
+	}
 	p.checkMeta(meta, metaRef, hidden)
 	if found {
 		p.readRows(sg, hd)
@@ -380,8 +495,11 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 	hits := map[Field]labelHit{}
 	infoSheet := info
 	if info != "" {
-		if g := p.load(info); g != nil {
+		if g := p.loadAux(info); g != nil {
 			scanLabels(g, g.rows, hits)
+		}
+		if p.failed {
+			return
 		}
 	}
 	if sg != nil {
@@ -489,9 +607,11 @@ func (p *parser) scanOtherSheets(scoring string, hits map[Field]labelHit) {
 		if n++; n > maxLabelSheets {
 			return
 		}
-		if g := p.load(name); g != nil {
-			scanLabels(g, g.rows, hits)
+		g := p.loadAux(name)
+		if g == nil {
+			return
 		}
+		scanLabels(g, g.rows, hits)
 		if _, ok := hits[FieldUnit]; ok {
 			return
 		}
@@ -520,7 +640,24 @@ func (p *parser) readRows(g *grid, hd header) {
 	seen := map[string]int{}
 	var blank diag.List
 	hdrKey := headerKey(hd.text[ColCode])
+	leaves := 0
+	for _, row := range p.ix.Rows {
+		if row.Leaf {
+			leaves++
+		}
+	}
+	seenLeaves, past := 0, 0
+	ignored := false // rows past the table were left unread
 	for _, r := range g.rows[hd.idx+1:] {
+		// Once every row of the table is found, what follows cannot
+		// change the score: it is looked at only so far.
+		if leaves > 0 && seenLeaves == leaves {
+			if past++; past > MaxRowsPastTable {
+				p.add(diag.New("TD221", r.n, MaxRowsPastTable, MaxSheetRows, MaxSheetCells).At(g.name, ""))
+				ignored = true
+				break
+			}
+		}
 		codeCol := hd.cols[ColCode]
 		raw := strings.TrimSpace(vntext.Clean(r.cell(codeCol)))
 		if raw == "" || headerKey(raw) == hdrKey {
@@ -539,6 +676,9 @@ func (p *parser) readRows(g *grid, hd header) {
 			continue
 		}
 		seen[k] = len(p.s.Lines)
+		if row.Leaf {
+			seenLeaves++
+		}
 		if p.s.Lines == nil {
 			p.s.Lines = make([]submission.Line, 0, len(p.ix.Rows))
 		}
@@ -574,6 +714,15 @@ func (p *parser) readRows(g *grid, hd header) {
 			blank = append(blank, diag.New("TD202", row.Code).At(g.name, ln.Self.Cell))
 		}
 		p.s.Lines = append(p.s.Lines, ln)
+	}
+	// Reading stopped at a limit: harmless once the whole table was read,
+	// else rows of it may be missing and the form is not scored.
+	if g.stoppedAt > 0 && !ignored {
+		if leaves > 0 && seenLeaves == leaves {
+			p.add(diag.New("TD221", g.stoppedAt, MaxRowsPastTable, MaxSheetRows, MaxSheetCells).At(g.name, ""))
+		} else {
+			p.add(diag.New("TD220", g.stoppedAt, MaxSheetRows, MaxSheetCells).At(g.name, ""))
+		}
 	}
 	// A form with no self-score at all gets one warning, not one per row.
 	if n := len(blank); n > 1 && n == countScoredLeaves(p.ix) {

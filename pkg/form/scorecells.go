@@ -1,6 +1,7 @@
 package form
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/thidua/thidua/pkg/campaign"
@@ -19,18 +20,39 @@ func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.R
 	ref := cellRef(c, r.n)
 	sc.Cell = ref
 	raw := strings.TrimSpace(r.cell(c))
-	if raw == "" && g.formula != nil {
-		if f := g.formula(ref); f != "" {
-			if formulaRisk(ref, f, g.formula) != "" {
-				p.add(diag.New("TD219", "="+strings.TrimPrefix(f, "="), row.Code).At(g.name, ref))
+	if raw == "" {
+		f := ""
+		if g.formula != nil {
+			f = g.formula(ref)
+		}
+		switch {
+		case f != "":
+			shown := "=" + strings.TrimPrefix(f, "=")
+			switch risk := formulaRisk(ref, f, g.formula); risk {
+			case "":
+			case riskTooDeep, riskTooMany:
+				p.add(diag.New("TD223", shown, row.Code, maxFormulaDepth, maxFormulaCells).At(g.name, ref))
+				return sc, false
+			default:
+				p.add(diag.New("TD219", shown, row.Code).At(g.name, ref))
 				return sc, false
 			}
 			v, err := g.calc(ref)
+			if errors.Is(err, errNoCalc) {
+				p.add(diag.New("TD223", shown, row.Code, maxFormulaDepth, maxFormulaCells).At(g.name, ref))
+				return sc, false
+			}
 			if err != nil {
-				p.add(diag.New("TD213", "="+strings.TrimPrefix(f, "="), row.Code, err.Error()).At(g.name, ref))
+				p.add(diag.New("TD213", shown, row.Code, err.Error()).At(g.name, ref))
 				return sc, false
 			}
 			raw = strings.TrimSpace(v)
+		case g.fcells[ref] != "" && row.Leaf:
+			// A formula that is not looked up: the sheet was not read to
+			// its end, or the workbook is too large to calculate. (A
+			// parent's value is only checked against its children.)
+			p.add(diag.New("TD223", "="+strings.TrimPrefix(g.fcells[ref], "="), row.Code, maxFormulaDepth, maxFormulaCells).At(g.name, ref))
+			return sc, false
 		}
 	}
 	raw = vntext.Clean(raw)

@@ -42,14 +42,15 @@ var (
 // TD101 empty, TD102 not a spreadsheet, TD103 password-protected, TD104
 // damaged, also a zip whose entries lie about their sizes, fail their
 // checksums or are named twice, TD105 unpacks to more than unzipLimit bytes,
-// TD118 an Excel 5.0/95 file, TD119 a zip holding a workbook).
+// TD118 an Excel 5.0/95 file, TD119 a zip holding a workbook, TD123 an
+// OpenDocument (.ods) or Excel Binary (.xlsb) spreadsheet).
 func Sniff(data []byte, unzipLimit int64) (Kind, *diag.Diagnostic) {
 	return sniff(data, unzipLimit, nil)
 }
 
-// sniff is Sniff; for a zip, slim (when not nil) receives the package the
-// reader opens.
-func sniff(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagnostic) {
+// sniff is Sniff; for a zip, parts (when not nil) receives the parts the
+// reader reads.
+func sniff(data []byte, unzipLimit int64, parts *partStore) (Kind, *diag.Diagnostic) {
 	fail := func(k Kind, code string, args ...any) (Kind, *diag.Diagnostic) {
 		d := diag.New(code, args...)
 		return k, &d
@@ -60,30 +61,36 @@ func sniff(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagno
 	case bytes.HasPrefix(data, oleMagic):
 		return sniffOLE(data)
 	case bytes.HasPrefix(data, zipMagic), bytes.HasPrefix(data, zipEmpty):
-		return checkZip(data, unzipLimit, slim)
+		return checkZip(data, unzipLimit, parts)
 	case len(data) < len(oleMagic) && (bytes.HasPrefix(oleMagic, data) || bytes.HasPrefix(zipMagic, data)):
 		return fail(KindDamaged, "TD104", "zip")
 	}
 	return fail(KindUnknown, "TD102")
 }
 
-// checkZip sniffs a zip: damaged, too large, a zip holding a workbook, or
-// a workbook. When slim is not nil it also writes there the package the
-// reader opens (see slimPackage).
-func checkZip(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagnostic) {
+// checkZip sniffs a zip: damaged, too large, a zip holding a workbook, an
+// OpenDocument spreadsheet, or a workbook. When parts is not nil it also
+// keeps there the parts the reader reads (see partStore).
+func checkZip(data []byte, unzipLimit int64, parts *partStore) (Kind, *diag.Diagnostic) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		d := diag.New("TD104", "zip")
 		return KindDamaged, &d
 	}
 	var total uint64
-	workbook := false
+	workbook, ods, xlsb := false, false, false
 	inner := "" // a workbook inside the zip: a form sent zipped
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
-		if name == "xl/workbook.xml" || name == "xl/workbook.bin" {
+		if name == "xl/workbook.xml" {
 			workbook = true
+		}
+		if name == "xl/workbook.bin" {
+			xlsb = true
+		}
+		if name == "mimetype" && f.UncompressedSize64 < 256 && isODSMimetype(f) {
+			ods = true
 		}
 		if inner == "" && isSpreadsheet(name) {
 			inner = f.Name
@@ -93,14 +100,16 @@ func checkZip(data []byte, unzipLimit int64, slim *slimPackage) (Kind, *diag.Dia
 		d := diag.New("TD105", byteSize(int64(min(total, 1<<62))), byteSize(unzipLimit))
 		return KindTooLarge, &d
 	}
-	if slim != nil {
-		// Room for the entries as their headers declare them, with their
-		// headers and the directory; a header's claim is believed up to 32
-		// times the file's size (a real workbook unpacks to 5–10 times).
-		slim.grow(int64(min(total, 32*uint64(len(data)))) + int64(len(zr.File))*200)
-	}
-	if k, d := checkZipEntries(zr, unzipLimit, slim); d != nil {
+	if k, d := checkZipEntries(zr, unzipLimit, parts); d != nil {
 		return k, d
+	}
+	if !workbook && ods {
+		d := diag.New("TD123", "OpenDocument (.ods)", "LibreOffice")
+		return KindUnknown, &d
+	}
+	if !workbook && xlsb {
+		d := diag.New("TD123", "Excel Binary (.xlsb)", "Excel")
+		return KindUnknown, &d
 	}
 	if !workbook && inner != "" {
 		d := diag.New("TD119", inner)
@@ -175,9 +184,9 @@ func byteSize(n int64) string {
 // checkZipEntries inflates every entry, so that sizes the headers lie
 // about, bad checksums and entries named twice are caught before the
 // workbook is opened: the total actually unpacked is held to unzipLimit,
-// whatever the headers say. With slim, the entries the reader uses are
+// whatever the headers say. With parts, the entries the reader uses are
 // kept there as they are inflated; without, nothing is kept.
-func checkZipEntries(zr *zip.Reader, unzipLimit int64, slim *slimPackage) (Kind, *diag.Diagnostic) {
+func checkZipEntries(zr *zip.Reader, unzipLimit int64, parts *partStore) (Kind, *diag.Diagnostic) {
 	seen := make(map[string]bool, len(zr.File))
 	left := unzipLimit
 	if left <= 0 {
@@ -198,8 +207,8 @@ func checkZipEntries(zr *zip.Reader, unzipLimit int64, slim *slimPackage) (Kind,
 			return damaged()
 		}
 		var n int64
-		if slim != nil {
-			n, err = slim.add(f.Name, name, io.LimitReader(rc, left+1))
+		if parts != nil {
+			n, err = parts.add(f, name, io.LimitReader(rc, left+1))
 		} else {
 			n, err = io.Copy(io.Discard, io.LimitReader(rc, left+1))
 		}
@@ -214,4 +223,16 @@ func checkZipEntries(zr *zip.Reader, unzipLimit int64, slim *slimPackage) (Kind,
 		left -= n
 	}
 	return KindXLSX, nil
+}
+
+// isODSMimetype reports whether the zip entry is the "mimetype" file of an
+// OpenDocument spreadsheet (.ods).
+func isODSMimetype(f *zip.File) bool {
+	rc, err := f.Open()
+	if err != nil {
+		return false
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, 256))
+	return strings.HasPrefix(strings.TrimSpace(string(b)), "application/vnd.oasis.opendocument.spreadsheet")
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -167,7 +168,38 @@ func TestMaxFileSize(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "big.xlsx")
 	os.WriteFile(path, make([]byte, 5000), 0o644)
 	s := form.Read(context.Background(), path, form.ReadOptions{Campaign: defaultCampaign(t), MaxFileSize: 4096})
-	if d, ok := s.Diags.FirstError(); !ok || d.Code != "TD109" || s.Size != 5000 || len(s.SHA256) != 64 {
+	// Not read, so not hashed either: the limit bounds every read.
+	if d, ok := s.Diags.FirstError(); !ok || d.Code != "TD109" || s.Size != 5000 || s.SHA256 != "" {
 		t.Errorf("got size %d %s", s.Size, dump(s.Diags))
+	}
+}
+
+// TestCheckPackageXML: the check the council's review workbook can be put
+// through names the part that is damaged, and passes a sound workbook.
+func TestCheckPackageXML(t *testing.T) {
+	ctx := context.Background()
+	for name, part := range map[string]string{
+		"good-a.xlsx":            "",
+		"thidua-output.xlsx":     "",
+		"sheet-cut-mid-row.xlsx": "xl/worksheets/sheet2.xml",
+		"info-malformed.xlsx":    "xl/worksheets/sheet1.xml",
+		"deep-nesting.xlsx":      "xl/sharedStrings.xml",
+	} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/corpus", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = form.CheckPackageXML(ctx, data, 0)
+		var pe *form.PartError
+		switch {
+		case part == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case part != "" && (!errors.As(err, &pe) || pe.Part() != part):
+			t.Errorf("%s: %v, want an error in %s", name, err, part)
+		}
+	}
+	good, _ := os.ReadFile("../../testdata/corpus/good-a.xlsx")
+	if err := form.CheckPackageXML(ctx, good, 100); !errors.Is(err, io.ErrShortBuffer) {
+		t.Errorf("over the budget: %v", err)
 	}
 }

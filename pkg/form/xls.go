@@ -31,9 +31,11 @@ import (
 // already uses).
 
 type xlsSheet struct {
-	name   string
-	hidden bool
-	rows   map[int]map[int]xlsCell
+	name      string
+	hidden    bool
+	pos       int                     // offset of its BOF record in the stream
+	rows      map[int]map[int]xlsCell // nil until read
+	stoppedAt int                     // 1-based row at which reading stopped at a limit
 }
 
 type xlsCell struct {
@@ -43,12 +45,20 @@ type xlsCell struct {
 }
 
 type xlsBook struct {
+	stream []byte
+	sst    []string
 	sheets []*xlsSheet
+	byName map[string]*xlsSheet
 	fonts  []string
 	xfFont []int
+	budget *readBudget // records read count against its xml bytes
 }
 
-var errBIFF = errors.New("not a BIFF8 workbook")
+var (
+	errBIFF       = errors.New("not a BIFF8 workbook")
+	errXLSStream  = errors.New("the Workbook stream is larger than a form holds")
+	errBIFFBudget = errors.New("more BIFF records than a form holds")
+)
 
 // openXLS parses a .xls file held in memory.
 func openXLS(data []byte) (b *xlsBook, err error) {
@@ -74,6 +84,9 @@ func openXLS(data []byte) (b *xlsBook, err error) {
 			if f.Size < 0 || f.Size > int64(len(data))*4+1<<20 {
 				return nil, errBIFF
 			}
+			if f.Size > MaxXLSStream {
+				return nil, errXLSStream
+			}
 			stream = make([]byte, f.Size)
 			if _, err := io.ReadFull(f, stream); err != nil {
 				return nil, err
@@ -93,41 +106,54 @@ type biffRec struct {
 	off  int
 }
 
-// records splits the stream from off into records up to (and excluding)
-// the next EOF record.
-func records(s []byte, off int) []biffRec {
-	var out []biffRec
-	for off+4 <= len(s) {
-		typ := binary.LittleEndian.Uint16(s[off:])
-		n := int(binary.LittleEndian.Uint16(s[off+2:]))
-		if off+4+n > len(s) {
-			break
-		}
-		out = append(out, biffRec{typ, s[off+4 : off+4+n], off})
-		off += 4 + n
-		if typ == 0x000A { // EOF
-			break
-		}
+// recIter walks the records of the stream from an offset up to (and
+// including) the next EOF record, without holding them all.
+type recIter struct {
+	s    []byte
+	off  int
+	done bool
+}
+
+// next returns the next record; false at the end.
+func (it *recIter) next() (biffRec, bool) {
+	r, ok := it.peek()
+	if !ok {
+		return r, false
 	}
-	return out
+	it.off += 4 + len(r.data)
+	if r.typ == 0x000A { // EOF
+		it.done = true
+	}
+	return r, true
+}
+
+// peek returns the next record without moving past it.
+func (it *recIter) peek() (biffRec, bool) {
+	if it.done || it.off < 0 || it.off+4 > len(it.s) {
+		return biffRec{}, false
+	}
+	typ := binary.LittleEndian.Uint16(it.s[it.off:])
+	n := int(binary.LittleEndian.Uint16(it.s[it.off+2:]))
+	if it.off+4+n > len(it.s) {
+		return biffRec{}, false
+	}
+	return biffRec{typ, it.s[it.off+4 : it.off+4+n], it.off}, true
 }
 
 func parseBIFF(s []byte) (*xlsBook, error) {
-	recs := records(s, 0)
-	if len(recs) == 0 || recs[0].typ != 0x0809 {
+	it := &recIter{s: s}
+	first, ok := it.peek()
+	if !ok || first.typ != 0x0809 {
 		return nil, errBIFF
 	}
-	b := &xlsBook{}
-	var sst []string
-	type bound struct {
-		pos    int
-		hidden bool
-		name   string
-	}
-	var bounds []bound
-	for i := 0; i < len(recs); i++ {
-		d := recs[i].data
-		switch recs[i].typ {
+	b := &xlsBook{stream: s, byName: map[string]*xlsSheet{}, budget: newReadBudget()}
+	for {
+		rec, ok := it.next()
+		if !ok {
+			break
+		}
+		d := rec.data
+		switch rec.typ {
 		case 0x0031: // FONT
 			if len(d) >= 16 {
 				name, _ := readUniString(d[14:], int(d[14]), 1)
@@ -142,22 +168,32 @@ func parseBIFF(s []byte) (*xlsBook, error) {
 			}
 		case 0x0085: // BOUNDSHEET
 			if len(d) >= 8 && d[5] == 0 {
+				if len(b.sheets) >= MaxSheets {
+					return nil, errTooManySheets
+				}
 				name, _ := readUniString(d[6:], int(d[6]), 1)
-				bounds = append(bounds, bound{int(binary.LittleEndian.Uint32(d)), d[4] != 0, name})
+				sh := &xlsSheet{name: name, hidden: d[4] != 0, pos: int(binary.LittleEndian.Uint32(d))}
+				b.sheets = append(b.sheets, sh)
+				if _, dup := b.byName[name]; !dup {
+					b.byName[name] = sh
+				}
 			}
 		case 0x00FC: // SST (+ CONTINUE)
 			segs := [][]byte{d}
-			for i+1 < len(recs) && recs[i+1].typ == 0x003C {
-				i++
-				segs = append(segs, recs[i].data)
+			for {
+				next, ok := it.peek()
+				if !ok || next.typ != 0x003C {
+					break
+				}
+				it.next()
+				segs = append(segs, next.data)
 			}
-			sst = parseSST(segs)
+			sst, err := parseSST(segs)
+			if err != nil {
+				return nil, err
+			}
+			b.sst = sst
 		}
-	}
-	for _, bd := range bounds {
-		sh := &xlsSheet{name: bd.name, hidden: bd.hidden, rows: map[int]map[int]xlsCell{}}
-		b.readSheet(s, bd.pos, sst, sh)
-		b.sheets = append(b.sheets, sh)
 	}
 	return b, nil
 }
@@ -257,12 +293,15 @@ func (r *sstReader) u32() int {
 	return int(binary.LittleEndian.Uint32(b))
 }
 
-func parseSST(segs [][]byte) []string {
+func parseSST(segs [][]byte) ([]string, error) {
 	r := &sstReader{segs: segs}
 	r.u32() // total
 	unique := r.u32()
 	out := make([]string, 0, min(unique, 1<<16))
 	for i := 0; i < unique && r.avail() > 0; i++ {
+		if i >= MaxSharedStrings {
+			return nil, errTooManyStrings
+		}
 		cch := r.u16()
 		flags := r.u8()
 		runs, ext := 0, 0
@@ -304,7 +343,7 @@ func parseSST(segs [][]byte) []string {
 		r.skip(4*runs + ext)
 		out = append(out, string(utf16.Decode(u)))
 	}
-	return out
+	return out, nil
 }
 
 func rkValue(rk uint32) float64 {
@@ -327,14 +366,22 @@ func numText(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-func (b *xlsBook) readSheet(s []byte, pos int, sst []string, sh *xlsSheet) {
-	if pos < 0 || pos >= len(s) {
-		return
+// readSheet reads the cells of a sheet, up to MaxSheetCells; the records
+// it walks count against the form's budget.
+func (b *xlsBook) readSheet(sh *xlsSheet) error {
+	sh.rows = map[int]map[int]xlsCell{}
+	if sh.pos < 0 || sh.pos >= len(b.stream) {
+		return nil
 	}
-	recs := records(s, pos)
-	set := func(r, c, xf int, v string, text bool) {
+	it := &recIter{s: b.stream, off: sh.pos}
+	cells := 0
+	set := func(r, c, xf int, v string, text bool) bool {
 		if v == "" {
-			return
+			return true
+		}
+		if cells++; cells > MaxSheetCells {
+			sh.stoppedAt = r + 1
+			return false
 		}
 		row := sh.rows[r]
 		if row == nil {
@@ -342,42 +389,57 @@ func (b *xlsBook) readSheet(s []byte, pos int, sst []string, sh *xlsSheet) {
 			sh.rows[r] = row
 		}
 		row[c] = xlsCell{v, xf, text}
+		return true
+	}
+	boolText := func(v byte) string {
+		if v != 0 {
+			return "TRUE"
+		}
+		return "FALSE"
 	}
 	u16 := func(d []byte, o int) int { return int(binary.LittleEndian.Uint16(d[o:])) }
-	for i, rec := range recs {
+	for {
+		rec, ok := it.next()
+		if !ok {
+			return nil
+		}
+		if b.budget.xml -= int64(4 + len(rec.data)); b.budget.xml < 0 {
+			return errBIFFBudget
+		}
 		d := rec.data
+		more := true
 		switch rec.typ {
 		case 0x00FD: // LABELSST
 			if len(d) >= 10 {
 				k := int(binary.LittleEndian.Uint32(d[6:]))
-				if k < len(sst) {
-					set(u16(d, 0), u16(d, 2), u16(d, 4), sst[k], true)
+				if k < len(b.sst) {
+					more = set(u16(d, 0), u16(d, 2), u16(d, 4), b.sst[k], true)
 				}
 			}
 		case 0x0204, 0x00D6: // LABEL, RSTRING
 			if len(d) >= 9 {
 				v, _ := readUniString(d[6:], u16(d, 6), 2)
-				set(u16(d, 0), u16(d, 2), u16(d, 4), v, true)
+				more = set(u16(d, 0), u16(d, 2), u16(d, 4), v, true)
 			}
 		case 0x0203: // NUMBER
 			if len(d) >= 14 {
-				set(u16(d, 0), u16(d, 2), u16(d, 4), numText(math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))), false)
+				more = set(u16(d, 0), u16(d, 2), u16(d, 4), numText(math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))), false)
 			}
 		case 0x027E: // RK
 			if len(d) >= 10 {
-				set(u16(d, 0), u16(d, 2), u16(d, 4), numText(rkValue(binary.LittleEndian.Uint32(d[6:]))), false)
+				more = set(u16(d, 0), u16(d, 2), u16(d, 4), numText(rkValue(binary.LittleEndian.Uint32(d[6:]))), false)
 			}
 		case 0x00BD: // MULRK
 			if len(d) >= 6 {
 				r, c := u16(d, 0), u16(d, 2)
-				for o := 4; o+6 <= len(d)-2; o += 6 {
-					set(r, c, u16(d, o), numText(rkValue(binary.LittleEndian.Uint32(d[o+2:]))), false)
+				for o := 4; o+6 <= len(d)-2 && more; o += 6 {
+					more = set(r, c, u16(d, o), numText(rkValue(binary.LittleEndian.Uint32(d[o+2:]))), false)
 					c++
 				}
 			}
-		case 0x0205: // BOOLERR
+		case 0x0205: // BOOLERR: a boolean is not a number (TRUE, FALSE)
 			if len(d) >= 8 && d[7] == 0 {
-				set(u16(d, 0), u16(d, 2), u16(d, 4), strconv.Itoa(int(d[6])), false)
+				more = set(u16(d, 0), u16(d, 2), u16(d, 4), boolText(d[6]), false)
 			}
 		case 0x0006: // FORMULA
 			if len(d) >= 14 {
@@ -385,18 +447,20 @@ func (b *xlsBook) readSheet(s []byte, pos int, sst []string, sh *xlsSheet) {
 				if d[12] == 0xFF && d[13] == 0xFF {
 					switch d[6] {
 					case 0: // string: in the next STRING record
-						if i+1 < len(recs) && recs[i+1].typ == 0x0207 && len(recs[i+1].data) >= 3 {
-							nd := recs[i+1].data
-							v, _ := readUniString(nd, u16(nd, 0), 2)
-							set(r, c, xf, v, true)
+						if next, ok := it.peek(); ok && next.typ == 0x0207 && len(next.data) >= 3 {
+							v, _ := readUniString(next.data, u16(next.data, 0), 2)
+							more = set(r, c, xf, v, true)
 						}
 					case 1:
-						set(r, c, xf, strconv.Itoa(int(d[8])), false)
+						more = set(r, c, xf, boolText(d[8]), false)
 					}
 				} else {
-					set(r, c, xf, numText(math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))), false)
+					more = set(r, c, xf, numText(math.Float64frombits(binary.LittleEndian.Uint64(d[6:]))), false)
 				}
 			}
+		}
+		if !more {
+			return nil
 		}
 	}
 }
@@ -410,12 +474,7 @@ func (b *xlsBook) sheetNames() []string {
 }
 
 func (b *xlsBook) sheet(name string) *xlsSheet {
-	for _, s := range b.sheets {
-		if s.name == name {
-			return s
-		}
-	}
-	return nil
+	return b.byName[name]
 }
 
 func (b *xlsBook) hidden(name string) bool {
@@ -436,28 +495,50 @@ func (b *xlsBook) font(xf int) string {
 	return b.fonts[f]
 }
 
+// load reads a sheet (once) and gives its grid, up to the limits.
 func (b *xlsBook) load(name string, note func(diag.Diagnostic)) (*grid, error) {
 	sh := b.sheet(name)
 	if sh == nil {
 		return nil, errors.New("no sheet " + name)
 	}
+	if sh.rows == nil {
+		if err := b.readSheet(sh); err != nil {
+			return nil, err
+		}
+	}
 	rowNums := make([]int, 0, len(sh.rows))
 	for r := range sh.rows {
-		rowNums = append(rowNums, r)
+		if sh.stoppedAt == 0 || r+1 < sh.stoppedAt {
+			rowNums = append(rowNums, r)
+		}
 	}
 	sort.Ints(rowNums)
-	g := &grid{name: name}
+	g := &grid{name: name, stoppedAt: sh.stoppedAt}
+	sheetCells := 0
 	for _, r := range rowNums {
 		cells := sh.rows[r]
 		width := 0
+		text := int64(0)
 		for c, v := range cells {
-			if c < maxCols && c+1 > width && strings.TrimSpace(v.v) != "" {
+			if c < MaxCols && c+1 > width && strings.TrimSpace(v.v) != "" {
 				width = c + 1
 			}
 		}
 		if width == 0 {
 			continue
 		}
+		for c, v := range cells {
+			if c < width {
+				text += int64(len(v.v))
+			}
+		}
+		if len(g.rows)+1 > MaxSheetRows || sheetCells+width > MaxSheetCells || width > b.budget.cells || text > b.budget.text {
+			g.stoppedAt = r + 1
+			break
+		}
+		sheetCells += width
+		b.budget.cells -= width
+		b.budget.text -= text
 		out := make([]string, width)
 		for c, v := range cells {
 			if c >= width {

@@ -97,3 +97,28 @@ func TestDesktopDrop(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondSignalExits: the first Ctrl-C cancels the run, the second
+// exits at once.
+func TestSecondSignalExits(t *testing.T) {
+	sigs := make(chan os.Signal, 2)
+	cancelled, exited := make(chan bool, 1), make(chan bool, 1)
+	go watchSignals(sigs, func() { cancelled <- true }, func() { exited <- true })
+	sigs <- os.Interrupt
+	select {
+	case <-cancelled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first signal did not cancel the run")
+	}
+	select {
+	case <-exited:
+		t.Fatal("exited at the first signal")
+	default:
+	}
+	sigs <- os.Interrupt
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second signal did not exit")
+	}
+}

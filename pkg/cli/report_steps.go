@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -171,9 +172,19 @@ func (j *reportJob) resolveOptions() error {
 	return nil
 }
 
+// maxResultFile bounds an earlier JSON result read back (--previous, a
+// roll-up's inputs): 10,000 units' result is about 20 MB.
+const maxResultFile = 256 << 20
+
+// readResultFile reads an earlier JSON result: a regular file only, bounded
+// in size, stopped by Ctrl-C.
+func (j *reportJob) readResultFile(path string) ([]byte, error) {
+	return form.ReadFileBounded(j.ctx, path, maxResultFile)
+}
+
 // collect lists the input files.
 func (j *reportJob) collect() error {
-	inputs, err := form.Collect(j.paths, form.CollectOptions{SkipDirs: skipDirs(j.outRoot)})
+	inputs, err := form.CollectContext(j.ctx, j.paths, form.CollectOptions{SkipDirs: skipDirs(j.outRoot)})
 	j.inputs = inputs
 	if err != nil {
 		return err
@@ -243,7 +254,20 @@ func (j *reportJob) readReview() error {
 	fp := cfg.Campaign.Fingerprint()
 	seen := map[vntext.Period]string{}
 	for _, path := range cfg.Review {
-		rv, err := xlsx.ReadReview(path, &cfg.Campaign)
+		// Read bounded (a FIFO or /dev/zero named here must not hang the
+		// run) and refuse a workbook with damaged XML rather than lose the
+		// council's changes after the damage.
+		data, err := form.ReadFileBounded(j.ctx, path, xlsx.ReviewFileLimit)
+		if err == nil {
+			err = form.CheckPackageXML(j.ctx, data, xlsx.ReviewXMLLimit)
+		}
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				return err
+			}
+			return diag.Errorf("report.review", path, err)
+		}
+		rv, err := xlsx.ReadReviewData(data, path, &cfg.Campaign)
 		if err != nil {
 			return diag.Errorf("report.review", path, err)
 		}
@@ -297,7 +321,7 @@ func (j *reportJob) score() error {
 		Review:       j.review,
 	}
 	if p := cfg.Period; !p.IsZero() && p.Kind != vntext.Quarter {
-		quarters, jsonFiles := jsonout.ReadQuarters(j.jsonPaths, &cfg.Campaign)
+		quarters, jsonFiles := jsonout.ReadQuarters(j.jsonPaths, &cfg.Campaign, j.readResultFile)
 		j.res = score.RunLongPeriod(p, j.inputs, quarters, jsonFiles, sopts)
 	} else {
 		j.res = score.Run(j.inputs, sopts)
@@ -331,7 +355,14 @@ func (j *reportJob) previous() error {
 	if path == "" {
 		return nil
 	}
-	prev, err := jsonout.ReadFile(path)
+	data, err := j.readResultFile(path)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return err
+		}
+		return diag.Errorf("report.previous", path, err)
+	}
+	prev, err := jsonout.Read(bytes.NewReader(data))
 	if err != nil {
 		return diag.Errorf("report.previous", path, err)
 	}

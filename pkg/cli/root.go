@@ -145,21 +145,27 @@ func Main(args []string, s *IOStreams) int {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	go func() {
-		if _, ok := <-sigs; !ok {
-			return
-		}
-		cancel()
-		if _, ok := <-sigs; ok {
-			fmt.Fprintln(s.Err, "thidua: bị ngắt / interrupted")
-			os.Exit(ExitInterrupted)
-		}
-	}()
+	go watchSignals(sigs, cancel, func() {
+		fmt.Fprintln(s.Err, "thidua: bị ngắt / interrupted")
+		os.Exit(ExitInterrupted)
+	})
 	if l := decideLaunch(args, ownsConsole(), isDir); l != launchTerminal {
 		exe, _ := os.Executable()
 		return desktopMain(ctx, l, args, s, filepath.Dir(exe))
 	}
 	return run(ctx, args, s)
+}
+
+// watchSignals cancels the run at the first signal (the work stops and
+// removes what it began to write) and calls exitNow at the second.
+func watchSignals(sigs <-chan os.Signal, cancel func(), exitNow func()) {
+	if _, ok := <-sigs; !ok {
+		return
+	}
+	cancel()
+	if _, ok := <-sigs; ok {
+		exitNow()
+	}
 }
 
 func run(ctx context.Context, args []string, s *IOStreams) int {

@@ -91,7 +91,7 @@ func validateRun(o *ValidateOptions) error {
 	app, cfg := o.App, o.Config
 	lang := app.lang()
 	log := app.logger()
-	inputs, err := form.Collect(o.Paths, form.CollectOptions{})
+	inputs, err := form.CollectContext(app.Ctx, o.Paths, form.CollectOptions{SkipDirs: skipDirs()})
 	if err != nil {
 		return err
 	}

@@ -112,10 +112,15 @@ func (rep *Report) Previous() []score.PrevUnit {
 // results over c for a roll-up (see Result). Every file is returned in
 // files, in the order of paths, with its size and SHA-256: scored when its
 // result is in quarters, else rejected with a TD322 error saying why it
-// cannot be used.
-func ReadQuarters(paths []string, c *campaign.Campaign) (quarters []*score.Result, files []score.FileResult) {
+// cannot be used. readFile reads a file's bytes (nil: os.ReadFile); the
+// command line passes a reader bounded in size that opens regular files
+// only.
+func ReadQuarters(paths []string, c *campaign.Campaign, readFile func(string) ([]byte, error)) (quarters []*score.Result, files []score.FileResult) {
+	if readFile == nil {
+		readFile = os.ReadFile
+	}
 	for _, p := range paths {
-		r, fr, err := readQuarter(p, c)
+		r, fr, err := readQuarter(p, c, readFile)
 		if err != nil {
 			fr.Diags = append(fr.Diags, diag.New("TD322", err).In(p))
 		} else {
@@ -126,9 +131,9 @@ func ReadQuarters(paths []string, c *campaign.Campaign) (quarters []*score.Resul
 	return quarters, files
 }
 
-func readQuarter(path string, c *campaign.Campaign) (*score.Result, score.FileResult, error) {
+func readQuarter(path string, c *campaign.Campaign, readFile func(string) ([]byte, error)) (*score.Result, score.FileResult, error) {
 	fr := score.FileResult{Path: path, Status: submission.Rejected}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, fr, err
 	}

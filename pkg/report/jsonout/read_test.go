@@ -183,7 +183,7 @@ func TestReadQuarters(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	quarters, frs := ReadQuarters(paths, c)
+	quarters, frs := ReadQuarters(paths, c, nil)
 	if len(quarters) != 1 || quarters[0].Period != q2.Period || len(quarters[0].Units) != len(q2.Units) {
 		t.Fatalf("quarters %v", quarters)
 	}

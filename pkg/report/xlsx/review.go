@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"bytes"
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -14,6 +16,10 @@ import (
 // Limits for opening a review workbook: a consolidated workbook of a
 // thousand units is a few MB; anything far larger is not one.
 const (
+	// ReviewFileLimit is the largest review workbook file read.
+	ReviewFileLimit = 128 << 20
+	// ReviewXMLLimit bounds the XML of a review workbook checked before it is read.
+	ReviewXMLLimit   = reviewUnzipLimit
 	reviewUnzipLimit = 512 << 20
 	reviewXMLLimit   = 128 << 20
 	headerScanRows   = 20
@@ -51,7 +57,18 @@ type Review struct {
 // its codes gives TD503. The error is for a file that cannot be read as a
 // review workbook at all.
 func ReadReview(path string, c *campaign.Campaign) (*Review, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: reviewUnzipLimit, UnzipXMLSizeLimit: reviewXMLLimit})
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, diag.Errorf("xlsx.review.open", path, err)
+	}
+	return ReadReviewData(data, path, c)
+}
+
+// ReadReviewData is ReadReview over a workbook already read (the command
+// line reads it bounded in size and checks its XML first); path names it
+// in diagnostics.
+func ReadReviewData(data []byte, path string, c *campaign.Campaign) (*Review, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: reviewUnzipLimit, UnzipXMLSizeLimit: reviewXMLLimit})
 	if err != nil {
 		return nil, diag.Errorf("xlsx.review.open", path, err)
 	}

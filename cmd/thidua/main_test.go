@@ -213,6 +213,8 @@ func cmdMkForm(ts *testscript.TestScript, neg bool, args []string) {
 		case k == "font":
 			f.Layout.Font = v
 			f.Layout.Template = false
+		case k == "campaign":
+			f.CampaignCode = v
 		case k == "nfd":
 			f.Layout.NFD = true
 			f.Layout.Template = false

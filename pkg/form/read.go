@@ -275,12 +275,22 @@ func loadDiag(err error) diag.Diagnostic {
 // pkg/report/xlsx), folded.
 var outputSheets = foldSet("Tổng hợp", "Chi tiết", "Thẩm định", "Kiểm tra", "Chưa nộp", "Biểu đồ", "Nguồn")
 
+// OutputMetaSheet is the hidden sheet in which thidua's consolidated
+// workbook says what it is (pkg/report/xlsx.SheetMeta): a workbook holding
+// it is one of thidua's outputs, never a form.
+const OutputMetaSheet = "_thidua_ketqua"
+
 // isThiduaOutput reports whether a workbook is one thidua wrote (the
-// consolidated workbook, also as the council's review workbook): it has
-// no sheet of a form, and two or more of the workbook's sheets, or its
-// review sheet.
+// consolidated workbook, also as the council's review workbook): it holds
+// OutputMetaSheet, or it has no sheet of a form and two or more of the
+// workbook's sheets, or its review sheet.
 func isThiduaOutput(names []string) bool {
 	n, review := 0, false
+	for _, name := range names {
+		if name == OutputMetaSheet {
+			return true
+		}
+	}
 	for _, name := range names {
 		k := headerKey(name)
 		if infoSheetNames[k] || scoreSheetNames[k] || k == SheetHidden {
@@ -584,8 +594,9 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 			p.add(diag.New("TD211", vntext.Clean(raw)).At(h.sheet, h.ref))
 		}
 	}
-	if s.Campaign != "" && p.opts.Campaign != nil && p.opts.Campaign.Code != "" &&
-		vntext.Fold(s.Campaign) != vntext.Fold(p.opts.Campaign.Code) {
+	if c := p.opts.Campaign; s.Campaign != "" && c != nil && c.Code != "" &&
+		vntext.Fold(s.Campaign) != vntext.Fold(c.Code) && vntext.Fold(s.Campaign) != vntext.Fold(c.Name) {
+		// "Phong trào" may hold the campaign's code or its name.
 		h := hits[FieldCampaign]
 		p.add(diag.New("TD111", s.Campaign, p.opts.Campaign.Code).At(h.sheet, h.ref))
 	}

@@ -88,11 +88,18 @@ func TestReadVariants(t *testing.T) {
 		}), codes: []string{"TD208", "TD215"}, unit: "Văn phòng Sở", self: map[string]campaign.Points{"1.2": 800}},
 		{name: "parent disagrees", form: with(func(f *ft.Form) { f.ParentSelf = ft.Scores{"1.1": ft.Num("8"), "2": ft.Num("19.25")} }),
 			codes: []string{"TD209"}, unit: "Văn phòng Sở", self: map[string]campaign.Points{"1.1": 800}},
+		{name: "scores typed as text under SUM rows: the cause said once", form: with(func(f *ft.Form) {
+			f.Layout.Template = true
+			f.Self = f.Self.With("1.2", ft.Text("7,5"), "2.1", ft.Text("6,5"), "3.1", ft.Text("5,25"), "4.1", ft.Text("4,5"), "5.1", ft.Text("9,5"))
+		}), codes: []string{"TD224"}, unit: "Văn phòng Sở", self: map[string]campaign.Points{"1.2": 750, "2.1": 650}},
 		{name: "missing rows", form: with(func(f *ft.Form) { f.OmitRows = []string{"6.2", "T2"} }), codes: []string{"TD216"}, unit: "Văn phòng Sở"},
 		{name: "no unit", form: with(func(f *ft.Form) { f.Unit = "" }), codes: []string{"TD201"}, rejected: true},
 		{name: "bad period and date, other campaign", form: with(func(f *ft.Form) {
 			f.Period, f.Date, f.DateText, f.CampaignCode = "Quý 5/2026", time.Time{}, "31/02/2026", "khac-2020"
 		}), codes: []string{"TD111", "TD210", "TD211"}, unit: "Văn phòng Sở"},
+		{name: "campaign written by its name, folded", form: with(func(f *ft.Form) {
+			f.CampaignCode = "ca nuoc doan ket, chung suc, dong long thi dua phong, chong va chien thang dai dich covid-19"
+		}), unit: "Văn phòng Sở"},
 		{name: "date as text", form: with(func(f *ft.Form) { f.Date, f.DateText = time.Time{}, "05/10/2026" }), unit: "Văn phòng Sở"},
 		{name: "other criteria table", form: with(func(f *ft.Form) { f.Layout.Template = true; f.FingerprintValue = "sha256:0000000000000000" }),
 			codes: []string{"TD110"}, rejected: true, unit: "Văn phòng Sở"},

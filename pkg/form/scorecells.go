@@ -142,13 +142,28 @@ func (p *parser) checkParents(g *grid, hd header, seen map[string]int) {
 		}
 		return t
 	}
+	// A parent whose cell is a formula (=SUM(…)) and disagrees with its
+	// children most likely sums scores typed as text, which a spreadsheet's
+	// SUM counts as 0: that cause is said once per column of the form
+	// (TD224), not once per row.
+	type formulaMismatch struct {
+		n          int
+		first      submission.Score
+		code       string
+		want       campaign.Points
+		firstFound bool
+	}
+	var byFormula [2]formulaMismatch
+	isFormula := func(ref string) bool {
+		return g.fcells[ref] != "" || g.formula != nil && g.formula(ref) != ""
+	}
 	for i := range p.s.Lines {
 		ln := &p.s.Lines[i]
 		row, ok := p.ix.Lookup(ln.Code)
 		if !ok || row.Leaf || hasBad(row.Code) {
 			continue
 		}
-		for _, review := range []bool{false, true} {
+		for k, review := range []bool{false, true} {
 			sc, col := ln.Self, ColSelf
 			if review {
 				sc, col = ln.Review, ColReview
@@ -156,9 +171,28 @@ func (p *parser) checkParents(g *grid, hd header, seen map[string]int) {
 			if !sc.Set {
 				continue
 			}
-			if want := sum(row.Code, review); want != sc.Points {
+			want := sum(row.Code, review)
+			switch {
+			case want == sc.Points:
+			case isFormula(sc.Cell):
+				m := &byFormula[k]
+				m.n++
+				if !m.firstFound {
+					m.first, m.code, m.want, m.firstFound = sc, row.Code, want, true
+				}
+			default:
 				p.add(diag.New("TD209", hd.text[col], row.Code, sc.Points.VI(), want.VI()).At(g.name, sc.Cell))
 			}
 		}
+	}
+	for k, m := range byFormula {
+		if m.n == 0 {
+			continue
+		}
+		col := ColSelf
+		if k == 1 {
+			col = ColReview
+		}
+		p.add(diag.New("TD224", m.n, hd.text[col], m.code, m.first.Cell, m.first.Points.VI(), m.want.VI()).At(g.name, m.first.Cell))
 	}
 }

@@ -215,7 +215,7 @@ func writeInfo(f *excelize.File, st *styles, l Layout, o TemplateOptions) error 
 		chk(f.SetCellStyle(sh, "A2", "B2", st.subtitle))
 	}
 	values := map[Field]string{
-		FieldUnit: o.UnitName, FieldUnitCode: o.UnitCode, FieldCampaign: o.Campaign.Code,
+		FieldUnit: o.UnitName, FieldUnitCode: o.UnitCode, FieldCampaign: o.Campaign.Name,
 	}
 	if !o.Period.IsZero() {
 		values[FieldPeriod] = o.Period.Label()

@@ -40,7 +40,7 @@ func TestTemplateStructure(t *testing.T) {
 		v, _ := x.GetCellValue(sheet, ref)
 		return v
 	}
-	info := map[form.Field]string{form.FieldUnit: "Thanh tra Sở", form.FieldUnitCode: "TTr", form.FieldPeriod: "Quý III năm 2026", form.FieldCampaign: c.Code, form.FieldPreparer: ""}
+	info := map[form.Field]string{form.FieldUnit: "Thanh tra Sở", form.FieldUnitCode: "TTr", form.FieldPeriod: "Quý III năm 2026", form.FieldCampaign: c.Name, form.FieldPreparer: ""}
 	for f, want := range info {
 		if got := get(form.SheetInfo, l.InfoValueCol, l.InfoRows[f]); got != want {
 			t.Errorf("info %d = %q, want %q", f, got, want)

@@ -137,8 +137,11 @@ type Identity struct {
 
 // SheetMeta is the hidden sheet holding the workbook's Identity, and
 // FormatResult the format its "format" row names.
+// The name differs from a form's hidden "_thidua" sheet, so that a form
+// reader never takes the workbook for a form (pkg/form recognises thidua's
+// outputs by this sheet).
 const (
-	SheetMeta    = "_thidua"
+	SheetMeta    = "_thidua_ketqua"
 	FormatResult = "thidua-ket-qua/1"
 )
 

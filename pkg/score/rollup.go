@@ -1,6 +1,7 @@
 package score
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/thidua/thidua/pkg/campaign"
@@ -9,12 +10,18 @@ import (
 	"github.com/thidua/thidua/pkg/vntext"
 )
 
-// Rollup scores a longer period (half year or year, docs/scoring.md#longer-periods) from the
-// results of its quarters:
+// Rollup scores a longer period (docs/scoring.md#longer-periods) from the
+// results of its parts: a half year or a year from its quarters (or its
+// months), a quarter from its months, a school year from its semesters.
+// The parts' kind is the campaign's period_kind when period is made of
+// periods of that kind, else the kind most results are of (quarters
+// first, then months, on a tie), else the first kind period.PartKinds
+// gives. Below, "quarter" stands for the part, whatever its kind:
 //
 //   - a unit's total is the mean of its quarterly totals over every quarter
 //     of period; a quarter with no scored form for the unit (or no result
-//     at all) counts 0 and the unit is flagged "thiếu phiếu quý". Means are
+//     at all) counts 0 and the unit is flagged "thiếu phiếu quý" ("thiếu
+//     phiếu tháng", "thiếu phiếu học kỳ" for months and semesters). Means are
 //     rounded half up to hundredths. Contents (self and final), base, bonus,
 //     deduction and every row are averaged the same way, for display: they
 //     need not add up to the averaged total exactly;
@@ -36,17 +43,31 @@ import (
 //     TD318 and TD309 for the whole period);
 //   - a result for a period outside period is ignored (TD317), a second
 //     result for one quarter too (TD319), a quarter without a result is
-//     reported (TD316). A zero period rolls up the quarters given.
+//     reported (TD316; TD360 for a month or a semester). A zero period, or
+//     one not made of shorter periods, rolls up the periods given;
+//   - the unit's applicable maximum, raw base and, per content and row,
+//     the applicable maximum are averaged too; a content or a row does not
+//     apply when it did not apply in any quarter with a form; Evaluations
+//     and Result.Evaluators are the union of the quarters' (an evaluator is
+//     missing or late when it was in any quarter).
 //
 // Options.Campaign and Options.Roster are used; the other options are not.
 func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
+	return rollup(period, partKind(period, quarters, opts.Campaign), quarters, opts)
+}
+
+// rollup is Rollup over parts of the given kind.
+func rollup(period vntext.Period, kind vntext.PeriodKind, quarters []*Result, opts Options) *Result {
 	t := newTable(opts.Campaign)
 	res := &Result{Campaign: opts.Campaign, Period: period}
 	if res.Campaign == nil {
 		res.Campaign = t.c
 	}
 
-	qs := period.Quarters()
+	qs := period.Parts(kind)
+	if kind == 0 || period.Kind == kind {
+		qs = nil
+	}
 	if len(qs) == 0 {
 		seen := map[vntext.Period]bool{}
 		for _, q := range quarters {
@@ -80,7 +101,11 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 	}
 	for i, q := range byQ {
 		if q == nil {
-			res.Diags = append(res.Diags, diag.New("TD316", qs[i].Label()))
+			code := "TD316"
+			if qs[i].Kind != vntext.Quarter {
+				code = "TD360"
+			}
+			res.Diags = append(res.Diags, diag.New(code, qs[i].Label()))
 		}
 		if extra[i] > 0 {
 			res.Diags = append(res.Diags, diag.New("TD319", extra[i]+1, qs[i].Label()))
@@ -166,12 +191,21 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 			}
 		}
 		missingQ, hasRows := false, false
+		var sanc sanctionSet
+		present := 0
+		var maxApp, rawBase Points
+		cmax, cna := map[string]Points{}, map[string]int{}
+		rmax, rna := make([]Points, len(t.rows)), make([]int, len(t.rows))
 		for qi, qu := range us {
 			qt := QuarterTotal{Period: qs[qi]}
 			if qu == nil {
 				missingQ = true
 				if byQ[qi] != nil {
-					res.Diags = append(res.Diags, diag.New("TD318", u.Code, u.Name, qs[qi].Label()))
+					code := "TD318"
+					if qs[qi].Kind != vntext.Quarter {
+						code = "TD361"
+					}
+					res.Diags = append(res.Diags, diag.New(code, u.Code, u.Name, qs[qi].Label()))
 				}
 				u.Quarters = append(u.Quarters, qt)
 				continue
@@ -193,11 +227,22 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 				cscore[ck] += c.Score
 			}
 			if len(qu.Rows) == 0 {
-				s.noTop = s.noTop || hasFlag(qu.Flags, FlagNoTop)
-				s.downOne = s.downOne || hasFlag(qu.Flags, FlagDownOne)
+				sanc.noTop = sanc.noTop || hasFlag(qu.Flags, FlagNoTop)
+				sanc.downOne = sanc.downOne || hasFlag(qu.Flags, FlagDownOne)
+				sanc.exclude = sanc.exclude || qu.Excluded || hasFlag(qu.Flags, FlagExcluded)
 			} else {
-				nt, do := t.sanctions(qu.Rows)
-				s.noTop, s.downOne = s.noTop || nt, s.downOne || do
+				sanc = sanc.merge(t.sanctions(qu.Rows))
+			}
+			present++
+			maxApp += qu.MaxApplicable
+			rawBase += qu.RawBase
+			u.Evaluations = append(u.Evaluations, qu.Evaluations...)
+			for _, c := range qu.Contents {
+				ck := campaign.NormCode(c.Code)
+				cmax[ck] += c.MaxApplicable
+				if c.NotApplicable {
+					cna[ck]++
+				}
 			}
 			for _, r := range qu.Rows {
 				hasRows = true
@@ -206,20 +251,35 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 					rfinal[i] += r.Final
 					rSelfSet[i] = rSelfSet[i] || r.SelfSet
 					rRevSet[i] = rRevSet[i] || r.ReviewSet
+					rmax[i] += r.MaxApplicable
+					if r.NotApplicable {
+						rna[i]++
+					}
 				}
 			}
 		}
+		s.setSanctions(sanc)
 		if missingQ {
-			u.Flags = append(u.Flags, FlagMissingQ)
+			flag := missingPartFlags[kind]
+			if flag == "" {
+				flag = FlagMissingQ
+			}
+			u.Flags = append(u.Flags, flag)
 		}
 		if u.Late {
 			u.Flags = append(u.Flags, FlagLate)
 		}
 		u.Total = divRound(total, n)
 		u.Base, u.Bonus, u.Deduction = divRound(base, n), divRound(bonus, n), divRound(ded, n)
+		u.MaxApplicable, u.RawBase = divRound(maxApp, n), divRound(rawBase, n)
 		for _, c := range corder {
 			ck := campaign.NormCode(c.Code)
 			c.Self, c.Score = divRound(cself[ck], n), divRound(cscore[ck], n)
+			c.MaxApplicable = divRound(cmax[ck], n)
+			c.NotApplicable = present > 0 && cna[ck] == present
+			if i, ok := t.row(c.Code); ok {
+				c.Weight = t.rows[i].Weight
+			}
 			u.Contents = append(u.Contents, c)
 		}
 		if hasRows {
@@ -230,7 +290,8 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 				break
 			}
 			rs := RowScore{Code: r.Code, Title: r.Title, Kind: r.Kind, Depth: r.Depth, Leaf: r.Leaf, Max: r.Max,
-				Self: divRound(rself[i], n), SelfSet: rSelfSet[i], Final: divRound(rfinal[i], n), ReviewSet: rRevSet[i]}
+				Self: divRound(rself[i], n), SelfSet: rSelfSet[i], Final: divRound(rfinal[i], n), ReviewSet: rRevSet[i],
+				Weight: r.Weight, MaxApplicable: divRound(rmax[i], n), NotApplicable: present > 0 && rna[i] == present}
 			if rs.ReviewSet {
 				rs.Review = rs.Final
 			}
@@ -239,8 +300,81 @@ func Rollup(period vntext.Period, quarters []*Result, opts Options) *Result {
 		list = append(list, s)
 	}
 
+	res.Evaluators = mergeEvaluators(byQ)
 	finish(res, t, list, opts.Roster)
 	return res
+}
+
+// partKind returns the kind of the parts period is rolled up from: the
+// campaign's period_kind when period is made of such periods, else the
+// kind most results are of among period.PartKinds (the first on a tie),
+// else the first of them; 0 when period is not made of shorter periods.
+func partKind(period vntext.Period, results []*Result, c *campaign.Campaign) vntext.PeriodKind {
+	kinds := period.PartKinds()
+	if len(kinds) == 0 {
+		return 0
+	}
+	if c != nil && c.PeriodKind != "" {
+		if k := c.Kind(); slices.Contains(kinds, k) {
+			return k
+		}
+	}
+	best, bestN := kinds[0], 0
+	for _, k := range kinds {
+		n := 0
+		for _, r := range results {
+			if r != nil && r.Period.Kind == k {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = k, n
+		}
+	}
+	return best
+}
+
+// merge adds the sanctions of o to s.
+func (s sanctionSet) merge(o sanctionSet) sanctionSet {
+	s.noTop = s.noTop || o.noTop
+	s.downOne = s.downOne || o.downOne
+	s.exclude = s.exclude || o.exclude
+	s.maxBand = max(s.maxBand, o.maxBand)
+	return s
+}
+
+// mergeEvaluators joins the evaluators of the quarters: by code and name,
+// in order of first appearance; files joined, units the most of any
+// quarter, late or missing when in any quarter.
+func mergeEvaluators(qs []*Result) []EvaluatorStatus {
+	var out []EvaluatorStatus
+	at := map[EvaluatorRef]int{}
+	for _, q := range qs {
+		if q == nil {
+			continue
+		}
+		for _, e := range q.Evaluators {
+			i, ok := at[e.EvaluatorRef]
+			if !ok {
+				at[e.EvaluatorRef] = len(out)
+				e.Files = slices.Clone(e.Files)
+				out = append(out, e)
+				continue
+			}
+			o := &out[i]
+			o.Expected = o.Expected || e.Expected
+			o.Late = o.Late || e.Late
+			o.Missing = o.Missing || e.Missing
+			o.Units = max(o.Units, e.Units)
+			for _, f := range e.Files {
+				if !slices.Contains(o.Files, f) {
+					o.Files = append(o.Files, f)
+				}
+			}
+			sort.Strings(o.Files)
+		}
+	}
+	return out
 }
 
 func statusRank(s submission.Status) int {

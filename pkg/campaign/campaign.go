@@ -189,7 +189,7 @@ type Campaign struct {
 	TieBreak   []string `yaml:"tie_break"`
 
 	// Normalize: a unit's base is raw × scale ÷ its applicable maximum
-	// (docs/scoring.md#normalize).
+	// (docs/scoring.md#totals).
 	Normalize bool `yaml:"normalize,omitempty"`
 	// TotalFloor is "" or "0" (totals are clamped at 0) or "none" (totals
 	// may go below 0).

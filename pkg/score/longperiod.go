@@ -13,10 +13,11 @@ import (
 // year from its quarters or months, a quarter from its months, a school
 // year from its semesters; docs/scoring.md#longer-periods):
 //
-//   - when no readable form and no earlier result is for a part of period
-//     (or period is a month or a semester, made of nothing shorter), the
-//     forms are read as they are: Run with opts.Period = period; earlier
-//     results are then ignored (TD317) and earlierFiles listed;
+//   - when a readable form is for period itself and none (nor an earlier
+//     result) for a part of it, or when period is a month or a semester
+//     (made of nothing shorter), the forms are read as they are: Run with
+//     opts.Period = period; earlier results are then ignored (TD317) and
+//     earlierFiles listed;
 //   - otherwise the parts' kind is chosen as Rollup does (period_kind,
 //     else the kind most forms and results are of); each readable form is
 //     placed in the part it reports on, and each part's forms are scored
@@ -40,13 +41,14 @@ import (
 func RunLongPeriod(period vntext.Period, inputs []submission.Input, earlier []*Result, earlierFiles []FileResult, opts Options) *Result {
 	// Forms and results as they are, for the kind they give.
 	var forms []*Result // the kinds of the forms, as stand-ins for Rollup's choice
-	partOf := false
+	partOf, itself := false, false
 	for _, in := range inputs {
 		if s := in.Submission; s != nil && !s.Rejected() && !s.Period.IsZero() {
 			forms = append(forms, &Result{Period: s.Period})
 			if period.Contains(s.Period) && s.Period != period {
 				partOf = true
 			}
+			itself = itself || s.Period == period
 		}
 	}
 	for _, r := range earlier {
@@ -55,7 +57,7 @@ func RunLongPeriod(period vntext.Period, inputs []submission.Input, earlier []*R
 		}
 	}
 	kind := partKind(period, append(forms, earlier...), opts.Campaign)
-	if kind == 0 || !partOf {
+	if kind == 0 || itself && !partOf {
 		o := opts
 		o.Period = period
 		res := Run(inputs, o)

@@ -276,6 +276,12 @@ func TestRunLongPeriodParts(t *testing.T) {
 			wantCodes: []string{"TD309"},
 		},
 		{
+			name:      "no form at all: the quarters are still rolled up",
+			period:    "2026-H1",
+			inputs:    []submission.Input{{Path: "~$x.xlsx"}},
+			wantCodes: []string{"TD316", "TD309"},
+		},
+		{
 			name:   "a month is read as it is",
 			period: "2026-10",
 			inputs: []submission.Input{

@@ -35,42 +35,67 @@ func (c *Campaign) Check() diag.List { return c.CheckWith(CheckOptions{}) }
 // the line the entry was written on (LineNo) when the table was decoded
 // from YAML. The result is empty for a consistent table.
 func (c *Campaign) CheckWith(o CheckOptions) diag.List {
-	var out diag.List
-	add := func(line int, code string, args ...any) {
-		out = append(out, diag.New(code, args...).AtLine(line))
-	}
-	roster := map[string]bool{}
+	k := &checker{c: c, o: o, roster: map[string]bool{}, counts: map[string]int{}, lines: map[string]int{}}
 	for _, g := range o.Groups {
-		if k := vntext.Fold(g); k != "" {
-			roster[k] = true
+		if f := vntext.Fold(g); f != "" {
+			k.roster[f] = true
 		}
 	}
+	k.tree()
+	k.groups()
+	for _, code := range k.order {
+		if n := k.counts[NormCode(code)]; n > 1 {
+			k.add(k.lines[NormCode(code)], "TD001", code, n)
+		}
+	}
+	k.bands()
+	k.keys()
+	return k.out
+}
 
-	if len(c.Contents) == 0 {
-		add(c.Pos.KeyLine("contents"), "TD013")
+// checker gathers the findings of CheckWith.
+type checker struct {
+	c      *Campaign
+	o      CheckOptions
+	out    diag.List
+	roster map[string]bool // the roster's groups, folded
+	counts map[string]int  // how often each code was seen
+	lines  map[string]int  // the line of a code's second appearance
+	order  []string        // codes in order of first appearance
+}
+
+func (k *checker) add(line int, code string, args ...any) {
+	k.out = append(k.out, diag.New(code, args...).AtLine(line))
+}
+
+// seen counts a code.
+func (k *checker) seen(code string, line int) {
+	n := NormCode(code)
+	if k.counts[n] == 0 {
+		k.order = append(k.order, code)
+	} else if k.lines[n] == 0 {
+		k.lines[n] = line
 	}
-	counts := map[string]int{}
-	lines := map[string]int{}
-	order := []string{}
-	seen := func(code string, line int) {
-		k := NormCode(code)
-		if counts[k] == 0 {
-			order = append(order, code)
-		} else if lines[k] == 0 {
-			lines[k] = line
-		}
-		counts[k]++
+	k.counts[n]++
+}
+
+// tree checks the contents: codes, maxima and their weighted sums, weights,
+// applies_to and the rows' rules; then that the contents add up to the
+// scale.
+func (k *checker) tree() {
+	c := k.c
+	if len(c.Contents) == 0 {
+		k.add(c.Pos.KeyLine("contents"), "TD013")
 	}
 	var walk func(n *Node, groups []string)
 	walk = func(n *Node, groups []string) {
 		line := n.Pos.Line
-		seen(n.Code, line)
+		k.seen(n.Code, line)
 		if !validCode(n.Code) {
-			add(line, "TD012", n.Code)
+			k.add(line, "TD012", n.Code)
 		}
-		lo := n.MinPoints()
-		if n.Max < 0 || n.Max == 0 && lo >= 0 {
-			add(n.Pos.KeyLine("max"), "TD007", n.Code)
+		if n.Max < 0 || n.Max == 0 && n.MinPoints() >= 0 {
+			k.add(n.Pos.KeyLine("max"), "TD007", n.Code)
 		}
 		if len(n.Criteria) > 0 {
 			var sum Points
@@ -78,22 +103,22 @@ func (c *Campaign) CheckWith(o CheckOptions) diag.List {
 				sum += Weighted(ch.Max, ch.EffectiveWeight())
 			}
 			if sum != n.Max {
-				add(n.Pos.KeyLine("max"), "TD002", n.Code, sum.VI(), n.Max.VI())
+				k.add(n.Pos.KeyLine("max"), "TD002", n.Code, sum.VI(), n.Max.VI())
 			}
 		}
 		if n.Weight < 0 || n.Weight == 0 && n.Pos.Has("weight") {
-			add(n.Pos.KeyLine("weight"), "TD015", n.Code, n.Weight.VI())
+			k.add(n.Pos.KeyLine("weight"), "TD015", n.Code, n.Weight.VI())
 		}
 		for _, g := range n.AppliesTo {
-			if strings.TrimSpace(g) == "" || o.Roster && !roster[vntext.Fold(g)] {
-				add(n.Pos.KeyLine("applies_to"), "TD025", n.Code, g)
+			if strings.TrimSpace(g) == "" || k.o.Roster && !k.roster[vntext.Fold(g)] {
+				k.add(n.Pos.KeyLine("applies_to"), "TD025", n.Code, g)
 			}
 		}
 		groups = intersectGroups(groups, n.AppliesTo)
 		if groups != nil && len(groups) == 0 && len(n.AppliesTo) > 0 {
-			add(n.Pos.KeyLine("applies_to"), "TD034", n.Code)
+			k.add(n.Pos.KeyLine("applies_to"), "TD034", n.Code)
 		}
-		c.checkRule(&out, n.Code, n.Max, n.Rule, n.Pos, !n.IsLeaf(), false)
+		c.checkRule(&k.out, n.Code, n.Max, n.Rule, n.Pos, !n.IsLeaf(), false)
 		for _, ch := range n.Criteria {
 			walk(ch, groups)
 		}
@@ -104,8 +129,14 @@ func (c *Campaign) CheckWith(o CheckOptions) diag.List {
 		total += Weighted(n.Max, n.EffectiveWeight())
 	}
 	if len(c.Contents) > 0 && total != c.Scale {
-		add(c.Pos.KeyLine("scale"), "TD003", total.VI(), c.Scale.VI())
+		k.add(c.Pos.KeyLine("scale"), "TD003", total.VI(), c.Scale.VI())
 	}
+}
+
+// groups checks the bonus and deduction items (codes, maxima, sanctions,
+// rules) and the caps.
+func (k *checker) groups() {
+	c := k.c
 	groups := []struct {
 		g      *Group
 		key    string
@@ -115,83 +146,87 @@ func (c *Campaign) CheckWith(o CheckOptions) diag.List {
 		var sum Points
 		for _, it := range gr.g.Items {
 			line := it.Pos.Line
-			seen(it.Code, line)
+			k.seen(it.Code, line)
 			if !validCode(it.Code) {
-				add(line, "TD012", it.Code)
+				k.add(line, "TD012", it.Code)
 			} else if !strings.HasPrefix(strings.ToUpper(it.Code), gr.prefix) {
-				add(line, "TD014", diag.T("vi", gr.key), it.Code, gr.prefix)
+				k.add(line, "TD014", diag.T("vi", gr.key), it.Code, gr.prefix)
 			}
 			if it.Max <= 0 {
-				add(it.Pos.KeyLine("max"), "TD007", it.Code)
+				k.add(it.Pos.KeyLine("max"), "TD007", it.Code)
 			}
 			if !it.Sanction.Valid() {
-				add(it.Pos.KeyLine("sanction"), "TD006", string(it.Sanction), it.Code)
+				k.add(it.Pos.KeyLine("sanction"), "TD006", string(it.Sanction), it.Code)
 			} else if label, ok := it.Sanction.MaxBand(); ok && c.bandIndex(label) < 0 {
-				add(it.Pos.KeyLine("sanction"), "TD026", string(it.Sanction), it.Code, label)
+				k.add(it.Pos.KeyLine("sanction"), "TD026", string(it.Sanction), it.Code, label)
 			}
-			c.checkRule(&out, it.Code, it.Max, it.Rule, it.Pos, false, true)
+			c.checkRule(&k.out, it.Code, it.Max, it.Rule, it.Pos, false, true)
 			sum += it.Max
 		}
 		switch {
 		case gr.g.Cap < 0, gr.g.Cap == 0 && gr.g.CapSet && len(gr.g.Items) > 0:
-			add(gr.g.Pos.KeyLine("cap"), "TD027", diag.T("vi", gr.key), gr.g.Cap.VI())
+			k.add(gr.g.Pos.KeyLine("cap"), "TD027", diag.T("vi", gr.key), gr.g.Cap.VI())
 		case gr.g.Cap > 0 && sum > gr.g.Cap:
-			add(gr.g.Pos.KeyLine("cap"), "TD010", diag.T("vi", gr.key), sum.VI(), gr.g.Cap.VI())
+			k.add(gr.g.Pos.KeyLine("cap"), "TD010", diag.T("vi", gr.key), sum.VI(), gr.g.Cap.VI())
 		}
 	}
-	for _, code := range order {
-		if n := counts[NormCode(code)]; n > 1 {
-			add(lines[NormCode(code)], "TD001", code, n)
-		}
-	}
+}
+
+// bands checks the bands' order and ratios, and the tie-break keys.
+func (k *checker) bands() {
+	c := k.c
 	for i, b := range c.Bands {
 		if i > 0 && b.Min >= c.Bands[i-1].Min {
-			add(b.Pos.Line, "TD004", b.Label, b.Min.VI(), c.Bands[i-1].Label, c.Bands[i-1].Min.VI())
+			k.add(b.Pos.Line, "TD004", b.Label, b.Min.VI(), c.Bands[i-1].Label, c.Bands[i-1].Min.VI())
 		}
 		if b.MinContentRatio < 0 || b.MinContentRatio > 1 {
-			add(b.Pos.KeyLine("min_content_ratio"), "TD009", b.Label, "min_content_ratio", fmt.Sprint(b.MinContentRatio))
+			k.add(b.Pos.KeyLine("min_content_ratio"), "TD009", b.Label, "min_content_ratio", fmt.Sprint(b.MinContentRatio))
 		}
 		if b.Quota < 0 || b.Quota > 1 {
-			add(b.Pos.KeyLine("quota"), "TD009", b.Label, "quota", fmt.Sprint(b.Quota))
+			k.add(b.Pos.KeyLine("quota"), "TD009", b.Label, "quota", fmt.Sprint(b.Quota))
 		}
 	}
 	if n := len(c.Bands); n > 0 && c.Bands[n-1].Min > 0 {
-		add(c.Bands[n-1].Pos.Line, "TD011", c.Bands[n-1].Label, c.Bands[n-1].Min.VI())
+		k.add(c.Bands[n-1].Pos.Line, "TD011", c.Bands[n-1].Label, c.Bands[n-1].Min.VI())
 	}
-	for _, k := range c.TieBreak {
-		if !c.validTieBreak(k) {
-			add(c.Pos.KeyLine("tie_break"), "TD005", k)
+	for _, key := range c.TieBreak {
+		if !c.validTieBreak(key) {
+			k.add(c.Pos.KeyLine("tie_break"), "TD005", key)
 		}
 	}
+}
+
+// keys checks period_kind, total_floor and evaluation.
+func (k *checker) keys() {
+	c := k.c
 	if pk := strings.TrimSpace(c.PeriodKind); pk != "" {
 		if _, ok := vntext.ParsePeriodKind(pk); !ok {
-			add(c.Pos.KeyLine("period_kind"), "TD028", c.PeriodKind)
+			k.add(c.Pos.KeyLine("period_kind"), "TD028", c.PeriodKind)
 		}
 	}
 	if tf := strings.TrimSpace(c.TotalFloor); tf != "" && tf != "0" && tf != "none" {
-		add(c.Pos.KeyLine("total_floor"), "TD030", c.TotalFloor)
+		k.add(c.Pos.KeyLine("total_floor"), "TD030", c.TotalFloor)
 	}
 	ev := c.Evaluation
 	switch by := c.EvaluatedBy(); by {
 	case EvalSelf, EvalEvaluators, EvalPeers:
 		if ev.ExcludeSelf != nil && by != EvalPeers {
-			add(ev.Pos.KeyLine("exclude_self"), "TD033", "evaluation.exclude_self", EvalPeers)
+			k.add(ev.Pos.KeyLine("exclude_self"), "TD033", "evaluation.exclude_self", EvalPeers)
 		}
 		if len(ev.Evaluators) > 0 && by != EvalEvaluators {
-			add(ev.Pos.KeyLine("evaluators"), "TD033", "evaluation.evaluators", EvalEvaluators)
+			k.add(ev.Pos.KeyLine("evaluators"), "TD033", "evaluation.evaluators", EvalEvaluators)
 		}
 	default:
-		add(ev.Pos.KeyLine("by"), "TD029", ev.By)
+		k.add(ev.Pos.KeyLine("by"), "TD029", ev.By)
 	}
 	seenEval := map[string]bool{}
 	for _, e := range ev.Evaluators {
-		k := vntext.Fold(e.Label())
-		if k == "" || seenEval[k] {
-			add(ev.Pos.KeyLine("evaluators"), "TD031", "evaluation.evaluators", "evaluation", e.Label())
+		f := vntext.Fold(e.Label())
+		if f == "" || seenEval[f] {
+			k.add(ev.Pos.KeyLine("evaluators"), "TD031", "evaluation.evaluators", "evaluation", e.Label())
 		}
-		seenEval[k] = true
+		seenEval[f] = true
 	}
-	return out
 }
 
 // checkRule checks the choices, levels, figure and evidence of one row

@@ -101,12 +101,62 @@ const infoSheet = "Thông tin"
 // Run never panics on bad input; a nil campaign scores against an empty
 // table.
 func Run(inputs []submission.Input, opts Options) *Result {
+	r := newRunner(inputs, opts)
+	readable := r.classifyFiles()
+	accepted := r.settlePeriod(readable)
+	claims := r.claimForms(accepted)
+	winners := r.keepLatest(accepted, claims)
+	list := r.scoreUnits(winners)
+	sortChanges(r.res.Changes)
+	if r.t.evaluated() {
+		r.res.Evaluators = r.ev.statuses()
+		for _, e := range r.res.Evaluators {
+			if e.Missing {
+				r.res.Diags = append(r.res.Diags, diag.New("TD354", e.Label(), e.Code))
+			}
+		}
+	}
+	finish(r.res, r.t, list, opts.Roster)
+	return r.res
+}
+
+// runner holds a Run on its way: the prepared table, the inputs sorted by
+// path, the result being filled (Files in the inputs' order), the roster
+// and the evaluators.
+type runner struct {
+	t    *table
+	opts Options
+	ins  []submission.Input
+	res  *Result
+	rx   *Roster
+	ev   *evaluators
+
+	selfSkipped map[int]bool // files skipped because they score only their own unit (peers)
+}
+
+// claim is one per-unit form on its way to a unit: its file (index in
+// ins), the form, the unit it is for and, under evaluators, who scored it.
+type claim struct {
+	file   int
+	sub    *submission.Submission
+	unit   Unit
+	roster bool
+	eval   evalID
+}
+
+// claims are the forms claiming each unit (each unit and evaluator), with
+// the keys in order of first appearance.
+type claims struct {
+	keys []string
+	by   map[string][]claim
+}
+
+func newRunner(inputs []submission.Input, opts Options) *runner {
 	t := newTable(opts.Campaign)
 	res := &Result{Campaign: opts.Campaign}
 	if res.Campaign == nil {
 		res.Campaign = t.c
 	}
-
 	ins := make([]submission.Input, len(inputs))
 	copy(ins, inputs)
 	for i := range ins {
@@ -123,56 +173,60 @@ func Run(inputs []submission.Input, opts Options) *Result {
 		}
 	}
 	sort.SliceStable(ins, func(i, j int) bool { return ins[i].Path < ins[j].Path })
+	rx := NewRoster(opts.Roster)
+	return &runner{t: t, opts: opts, ins: ins, res: res, rx: rx, ev: newEvaluators(t, opts.Roster, rx), selfSkipped: map[int]bool{}}
+}
 
-	// 1. Skipped, rejected, readable.
-	res.Files = make([]FileResult, len(ins))
+// classifyFiles lists every input in Files: skipped, rejected (an error,
+// or no evaluator named under evaluators or peers) or readable; it returns
+// the readable ones.
+func (r *runner) classifyFiles() []int {
+	r.res.Files = make([]FileResult, len(r.ins))
 	var readable []int
-	for i, in := range ins {
-		f := &res.Files[i]
+	for i, in := range r.ins {
+		f := &r.res.Files[i]
 		*f = FileResult{Path: in.Path, Size: in.Size, SHA256: in.SHA256}
 		sub := in.Submission
-		if sub != nil {
-			f.Evaluator = vntext.Clean(sub.Evaluator)
-		}
-		switch {
-		case sub == nil:
+		if sub == nil {
 			f.Status = submission.Skipped
 			if in.Skip != nil {
 				f.Diags = append(f.Diags, inFile(*in.Skip, in.Path))
 			}
+			continue
+		}
+		f.Evaluator = vntext.Clean(sub.Evaluator)
+		f.Diags = inFileList(sub.Diags, in.Path)
+		for _, m := range sub.Matrix {
+			if m != nil {
+				f.Diags = append(f.Diags, inFileList(m.Diags, in.Path)...)
+			}
+		}
+		switch {
 		case sub.Rejected():
 			f.Status = submission.Rejected
 			f.Unit = writtenUnit(sub)
-			f.Diags = inFileList(sub.Diags, in.Path)
-			for _, m := range sub.Matrix {
-				if m != nil {
-					f.Diags = append(f.Diags, inFileList(m.Diags, in.Path)...)
-				}
-			}
+		case r.t.evaluated() && !hasEvaluator(sub):
+			sheet, cell := infoPos(sub, sub.EvaluatorCell)
+			f.Diags = append(f.Diags, diag.New("TD347", r.t.by).In(f.Path).At(sheet, cell))
+			f.Status = submission.Rejected
+			f.Unit = writtenUnit(sub)
 		default:
-			f.Diags = inFileList(sub.Diags, in.Path)
-			for _, m := range sub.Matrix {
-				if m != nil {
-					f.Diags = append(f.Diags, inFileList(m.Diags, in.Path)...)
-				}
-			}
-			if t.evaluated() && !hasEvaluator(sub) {
-				sheet, cell := infoPos(sub, sub.EvaluatorCell)
-				f.Diags = append(f.Diags, diag.New("TD347", t.by).In(f.Path).At(sheet, cell))
-				f.Status = submission.Rejected
-				f.Unit = writtenUnit(sub)
-				continue
-			}
 			readable = append(readable, i)
 		}
 	}
+	return readable
+}
 
-	// 2. Period.
-	period := opts.Period
+// settlePeriod sets the period (opts.Period, else the majority of the
+// readable forms) and rejects the forms for another one; it returns the
+// accepted files.
+func (r *runner) settlePeriod(readable []int) []int {
+	res := r.res
+	period := r.opts.Period
 	if period.IsZero() {
 		var ps []vntext.Period
 		for _, i := range readable {
-			ps = append(ps, ins[i].Submission.Period)
+			ps = append(ps, r.ins[i].Submission.Period)
 		}
 		period = majorityPeriod(ps)
 		if period.IsZero() && len(readable) > 0 {
@@ -182,7 +236,7 @@ func Run(inputs []submission.Input, opts Options) *Result {
 	res.Period = period
 	var accepted []int
 	for _, i := range readable {
-		sub := ins[i].Submission
+		sub := r.ins[i].Submission
 		f := &res.Files[i]
 		if !period.IsZero() {
 			sheet, cell := infoPos(sub, sub.PeriodCell)
@@ -197,64 +251,39 @@ func Run(inputs []submission.Input, opts Options) *Result {
 		}
 		accepted = append(accepted, i)
 	}
+	return accepted
+}
 
-	// 3. Forms, their units and evaluators.
-	rx := NewRoster(opts.Roster)
-	ev := newEvaluators(t, opts.Roster, rx)
-	type claim struct {
-		file   int
-		sub    *submission.Submission
-		unit   Unit
-		roster bool
-		eval   evalID
-	}
-	var keys []string
-	claims := map[string][]claim{}
+// claimForms matches every per-unit form of the accepted files to its
+// unit (a roster unit, else an off-roster code made unique) and, under
+// evaluators or peers, to its evaluator; a unit's score of itself is
+// dropped under peers with exclude_self, and a file whose evaluator is
+// not a roster unit (peers) is rejected.
+func (r *runner) claimForms(accepted []int) claims {
+	out := claims{by: map[string][]claim{}}
 	offCodes := map[string]string{} // off-roster key → code given
 	usedCodes := map[string]bool{}
-	for _, u := range opts.Roster {
+	for _, u := range r.opts.Roster {
 		usedCodes[codeKey(u.Code)] = true
 	}
-	selfSkipped := map[int]bool{}
 	for _, i := range accepted {
-		fsub := ins[i].Submission
-		f := &res.Files[i]
-		forms := fsub.Forms()
+		fsub := r.ins[i].Submission
+		f := &r.res.Files[i]
 		var fileClaims []claim
 		rejected := false
-		for _, sub := range forms {
+		for _, sub := range fsub.Forms() {
 			sheet, _ := infoPos(sub, "")
 			if fsub.IsMatrix() {
 				sheet = sub.Sheet
 			}
-			ri, ds := rx.match(sub, sheet, f.Path)
-			f.Diags = append(f.Diags, ds...)
-			var cl claim
-			if ri >= 0 {
-				cl = claim{file: i, sub: sub, unit: opts.Roster[ri], roster: true}
-			} else {
-				k, code, name := offRoster(sub, f.Path)
-				if given, ok := offCodes[k]; ok {
-					code = given
-				} else {
-					base, n := code, 1
-					for usedCodes[codeKey(code)] {
-						n++
-						code = base + "-" + strconv.Itoa(n)
-					}
-					usedCodes[codeKey(code)] = true
-					offCodes[k] = code
-				}
-				cl = claim{file: i, sub: sub, unit: Unit{Code: code, Name: name}}
-				f.Diags = append(f.Diags, diag.New("TD304", name, code).In(f.Path).At(sheet, ""))
-			}
+			cl := r.unitOf(i, sub, sheet, offCodes, usedCodes)
 			if fsub.IsMatrix() {
 				f.Units = append(f.Units, cl.unit.Code)
 			} else {
 				f.Unit = cl.unit.Code
 			}
-			if t.evaluated() {
-				id, d, ok := ev.identify(sub, f.Path)
+			if r.t.evaluated() {
+				id, d, ok := r.ev.identify(sub, f.Path)
 				if d != nil {
 					f.Diags = append(f.Diags, *d)
 				}
@@ -263,13 +292,13 @@ func Run(inputs []submission.Input, opts Options) *Result {
 					break
 				}
 				cl.eval = id
-				if t.by == campaign.EvalPeers && t.excludeSelf && id.roster >= 0 && cl.roster && codeKey(opts.Roster[id.roster].Code) == codeKey(cl.unit.Code) {
+				if r.scoresItself(cl) {
 					if fsub.IsMatrix() {
 						f.Diags = append(f.Diags, diag.New("TD350", cl.unit.Code, sub.MatrixRow).In(f.Path).At(sheet, ""))
 					} else {
 						sheet, cell := infoPos(sub, sub.EvaluatorCell)
 						f.Diags = append(f.Diags, diag.New("TD349", cl.unit.Code, cl.unit.Name).In(f.Path).At(sheet, cell))
-						selfSkipped[i] = true
+						r.selfSkipped[i] = true
 					}
 					continue
 				}
@@ -278,8 +307,7 @@ func Run(inputs []submission.Input, opts Options) *Result {
 		}
 		if rejected {
 			f.Status = submission.Rejected
-			f.Unit = writtenUnit(fsub)
-			f.Units = nil
+			f.Unit, f.Units = writtenUnit(fsub), nil
 			continue
 		}
 		if len(f.Units) > 0 {
@@ -287,73 +315,121 @@ func Run(inputs []submission.Input, opts Options) *Result {
 		}
 		for _, cl := range fileClaims {
 			key := unitKey(cl.unit, cl.roster)
-			if t.evaluated() {
+			if r.t.evaluated() {
 				key += "|" + cl.eval.key
 			}
-			if _, seen := claims[key]; !seen {
-				keys = append(keys, key)
+			if _, seen := out.by[key]; !seen {
+				out.keys = append(out.keys, key)
 			}
-			claims[key] = append(claims[key], cl)
+			out.by[key] = append(out.by[key], cl)
 		}
 	}
+	return out
+}
 
-	// Keep the best form of each unit (of each unit and evaluator); the
-	// rest are duplicates.
-	won := map[int]int{}
-	lost := map[int]int{}
+// unitOf finds the unit form sub (of file i) is for: a roster unit, else
+// an off-roster unit under the code written (or the initials of its
+// name), made unique against the roster and the other off-roster units.
+func (r *runner) unitOf(i int, sub *submission.Submission, sheet string, offCodes map[string]string, usedCodes map[string]bool) claim {
+	f := &r.res.Files[i]
+	ri, ds := r.rx.match(sub, sheet, f.Path)
+	f.Diags = append(f.Diags, ds...)
+	if ri >= 0 {
+		return claim{file: i, sub: sub, unit: r.opts.Roster[ri], roster: true}
+	}
+	k, code, name := offRoster(sub, f.Path)
+	if given, ok := offCodes[k]; ok {
+		code = given
+	} else {
+		base, n := code, 1
+		for usedCodes[codeKey(code)] {
+			n++
+			code = base + "-" + strconv.Itoa(n)
+		}
+		usedCodes[codeKey(code)] = true
+		offCodes[k] = code
+	}
+	f.Diags = append(f.Diags, diag.New("TD304", name, code).In(f.Path).At(sheet, ""))
+	return claim{file: i, sub: sub, unit: Unit{Code: code, Name: name}}
+}
+
+// scoresItself reports whether cl is a peer's score of itself that
+// exclude_self drops.
+func (r *runner) scoresItself(cl claim) bool {
+	return r.t.by == campaign.EvalPeers && r.t.excludeSelf && cl.eval.roster >= 0 && cl.roster &&
+		codeKey(r.opts.Roster[cl.eval.roster].Code) == codeKey(cl.unit.Code)
+}
+
+// keepLatest keeps the best form of each unit (of each unit and evaluator)
+// — a dated form, then the later date, then the path that sorts last, then
+// the later row — and warns on the others; it sets the status of every
+// accepted file: scored when one of its forms counts, else duplicate, else
+// skipped (a peer's form of itself).
+func (r *runner) keepLatest(accepted []int, cs claims) []claim {
+	won, lost := map[int]int{}, map[int]int{}
 	var winners []claim
-	for _, k := range keys {
-		cs := claims[k]
+	for _, k := range cs.keys {
+		list := cs.by[k]
 		best := 0
-		for j := 1; j < len(cs); j++ {
-			if laterForm(ins[cs[j].file].Path, cs[j].sub, ins[cs[best].file].Path, cs[best].sub) {
+		for j := 1; j < len(list); j++ {
+			if laterForm(r.ins[list[j].file].Path, list[j].sub, r.ins[list[best].file].Path, list[best].sub) {
 				best = j
 			}
 		}
-		w := cs[best]
+		w := list[best]
 		won[w.file]++
-		for j, c := range cs {
+		for j, c := range list {
 			if j == best {
 				continue
 			}
 			lost[c.file]++
-			f := &res.Files[c.file]
-			sheet, cell := infoPos(c.sub, c.sub.DateCell)
-			if c.sub.MatrixRow > 0 {
-				sheet, cell = c.sub.Sheet, ""
-			}
-			var d diag.Diagnostic
-			switch {
-			case t.evaluated():
-				d = diag.New("TD353", w.eval.ref.Label(), c.unit.Code, c.unit.Name, ins[w.file].Path)
-			case w.sub.Date.IsZero():
-				d = diag.New("TD320", c.unit.Code, c.unit.Name, ins[w.file].Path)
-			default:
-				d = diag.New("TD305", c.unit.Code, c.unit.Name, ins[w.file].Path, w.sub.Date.Format("02/01/2006"))
-			}
-			f.Diags = append(f.Diags, d.In(f.Path).At(sheet, cell))
-			if f.Unit == "" {
-				f.Unit = c.unit.Code
-			}
+			r.warnDuplicate(c, w)
 		}
 		winners = append(winners, w)
 	}
 	for _, i := range accepted {
-		f := &res.Files[i]
+		f := &r.res.Files[i]
 		switch {
 		case f.Status == submission.Rejected:
 		case won[i] > 0:
 			f.Status = submission.Scored
 		case lost[i] > 0:
 			f.Status = submission.Duplicate
-		case selfSkipped[i]:
+		case r.selfSkipped[i]:
 			f.Status = submission.Skipped
 		default:
 			f.Status = submission.Scored
 		}
 	}
+	return winners
+}
 
-	// 4. Units: each with its form, or its evaluators' forms.
+// warnDuplicate warns on the file of c that w was kept instead.
+func (r *runner) warnDuplicate(c, w claim) {
+	f := &r.res.Files[c.file]
+	sheet, cell := infoPos(c.sub, c.sub.DateCell)
+	if c.sub.MatrixRow > 0 {
+		sheet, cell = c.sub.Sheet, ""
+	}
+	var d diag.Diagnostic
+	switch {
+	case r.t.evaluated():
+		d = diag.New("TD353", w.eval.ref.Label(), c.unit.Code, c.unit.Name, r.ins[w.file].Path)
+	case w.sub.Date.IsZero():
+		d = diag.New("TD320", c.unit.Code, c.unit.Name, r.ins[w.file].Path)
+	default:
+		d = diag.New("TD305", c.unit.Code, c.unit.Name, r.ins[w.file].Path, w.sub.Date.Format("02/01/2006"))
+	}
+	f.Diags = append(f.Diags, d.In(f.Path).At(sheet, cell))
+	if f.Unit == "" {
+		f.Unit = c.unit.Code
+	}
+}
+
+// scoreUnits gathers the kept forms by unit (one, or one per evaluator),
+// applies the council's review and scores every unit, in order of first
+// appearance.
+func (r *runner) scoreUnits(winners []claim) []scored {
 	type unitClaims struct {
 		unit   Unit
 		roster bool
@@ -375,29 +451,10 @@ func Run(inputs []submission.Input, opts Options) *Result {
 	for _, k := range order {
 		unitCodes = append(unitCodes, byUnit[k].unit.Code)
 	}
-	ov, rdiags := validateReview(t, opts.Review, unitCodes, res.Period)
-	res.Diags = append(res.Diags, rdiags...)
+	ov, rdiags := validateReview(r.t, r.opts.Review, unitCodes, r.res.Period)
+	r.res.Diags = append(r.res.Diags, rdiags...)
 
 	lateWarned := map[int]bool{}
-	late := func(c claim) bool {
-		sub := c.sub
-		if period.IsZero() || sub.Date.IsZero() {
-			return false
-		}
-		deadline := period.End().AddDate(0, 0, opts.DeadlineDays)
-		y, m, d := sub.Date.Date()
-		if !time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(deadline) {
-			return false
-		}
-		if !lateWarned[c.file] {
-			lateWarned[c.file] = true
-			f := &res.Files[c.file]
-			sheet, cell := infoPos(sub, sub.DateCell)
-			f.Diags = append(f.Diags, diag.New("TD306", dmy(sub), deadline.Format("02/01/2006"), opts.DeadlineDays).In(f.Path).At(sheet, cell))
-		}
-		return true
-	}
-
 	list := make([]scored, 0, len(order))
 	for _, k := range order {
 		uc := byUnit[k]
@@ -406,56 +463,66 @@ func Run(inputs []submission.Input, opts Options) *Result {
 			if la, lb := foldLabel(a.eval.ref), foldLabel(b.eval.ref); la != lb {
 				return la < lb
 			}
-			return ins[a.file].Path < ins[b.file].Path
+			return r.ins[a.file].Path < r.ins[b.file].Path
 		})
 		latest := uc.forms[0]
 		for _, c := range uc.forms[1:] {
-			if laterForm(ins[c.file].Path, c.sub, ins[latest.file].Path, latest.sub) {
+			if laterForm(r.ins[c.file].Path, c.sub, r.ins[latest.file].Path, latest.sub) {
 				latest = c
 			}
 		}
 		u := UnitResult{
 			Code: uc.unit.Code, Name: uc.unit.Name, Group: uc.unit.Group,
-			File: ins[latest.file].Path, Sheet: latest.sub.Sheet, OnRoster: uc.roster, Date: latest.sub.Date,
+			File: r.ins[latest.file].Path, Sheet: latest.sub.Sheet, OnRoster: uc.roster, Date: latest.sub.Date,
 		}
 		if !uc.roster {
 			u.Flags = append(u.Flags, FlagNotOnRos)
 		}
 		var forms []unitForm
 		for _, c := range uc.forms {
-			isLate := late(c)
-			if !t.evaluated() {
+			isLate := r.late(c, lateWarned)
+			if !r.t.evaluated() {
 				if isLate {
 					u.Late = true
 					u.Flags = append(u.Flags, FlagLate)
 				}
 			} else {
-				u.Evaluations = append(u.Evaluations, Evaluation{Evaluator: c.eval.ref, File: ins[c.file].Path, Sheet: c.sub.Sheet,
+				u.Evaluations = append(u.Evaluations, Evaluation{Evaluator: c.eval.ref, File: r.ins[c.file].Path, Sheet: c.sub.Sheet,
 					Row: c.sub.MatrixRow, Date: c.sub.Date, Late: isLate})
-				ev.counted(c.eval, ins[c.file].Path, u.Code, isLate)
+				r.ev.counted(c.eval, r.ins[c.file].Path, u.Code, isLate)
 			}
-			forms = append(forms, unitForm{sub: c.sub, file: ins[c.file].Path, diags: &res.Files[c.file].Diags, evaluator: c.eval.ref.Label()})
+			forms = append(forms, unitForm{sub: c.sub, file: r.ins[c.file].Path, diags: &r.res.Files[c.file].Diags, evaluator: c.eval.ref.Label()})
 		}
-		changes := t.scoreUnit(forms, u.Group, ov[codeKey(u.Code)], &u)
-		for _, ch := range changes {
-			res.Changes = append(res.Changes, ch)
-			res.Diags = append(res.Diags, reviewNote(ch, ov))
+		for _, ch := range r.t.scoreUnit(forms, u.Group, ov[codeKey(u.Code)], &u) {
+			r.res.Changes = append(r.res.Changes, ch)
+			r.res.Diags = append(r.res.Diags, reviewNote(ch, ov))
 		}
 		s := scored{UnitResult: u}
-		s.setSanctions(t.sanctions(u.Rows))
+		s.setSanctions(r.t.sanctions(u.Rows))
 		list = append(list, s)
 	}
-	sortChanges(res.Changes)
-	if t.evaluated() {
-		res.Evaluators = ev.statuses()
-		for _, e := range res.Evaluators {
-			if e.Missing {
-				res.Diags = append(res.Diags, diag.New("TD354", e.Label(), e.Code))
-			}
-		}
+	return list
+}
+
+// late reports whether form c is dated after the period's end +
+// deadline_days, warning once per file (TD306).
+func (r *runner) late(c claim, warned map[int]bool) bool {
+	sub, period := c.sub, r.res.Period
+	if period.IsZero() || sub.Date.IsZero() {
+		return false
 	}
-	finish(res, t, list, opts.Roster)
-	return res
+	deadline := period.End().AddDate(0, 0, r.opts.DeadlineDays)
+	y, m, d := sub.Date.Date()
+	if !time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(deadline) {
+		return false
+	}
+	if !warned[c.file] {
+		warned[c.file] = true
+		f := &r.res.Files[c.file]
+		sheet, cell := infoPos(sub, sub.DateCell)
+		f.Diags = append(f.Diags, diag.New("TD306", dmy(sub), deadline.Format("02/01/2006"), r.opts.DeadlineDays).In(f.Path).At(sheet, cell))
+	}
+	return true
 }
 
 // unitKey identifies the unit a form is for: a roster unit by its code,

@@ -50,6 +50,21 @@ type Unit struct {
 	Aliases []string `yaml:"aliases,omitempty"`
 }
 
+// Report holds the report options of thidua.yaml's top-level report
+// section (docs/config.md#report).
+type Report struct {
+	// Annex is how the PDF annex lists units: "" or "ranking" (one table
+	// in rank order) or "by-group" (each roster group under its own
+	// heading, in group rank order).
+	Annex string `yaml:"annex,omitempty"`
+}
+
+// The values of report.annex.
+const (
+	AnnexRanking = "ranking"
+	AnnexByGroup = "by-group"
+)
+
 // Config is the whole configuration of a run.
 type Config struct {
 	Organization Organization      `yaml:"organization"`
@@ -58,6 +73,7 @@ type Config struct {
 	DeadlineDays int               `yaml:"deadline_days" opt:"deadline_days"`
 	Units        []Unit            `yaml:"units"`
 	Campaign     campaign.Campaign `yaml:"campaign"`
+	Report       Report            `yaml:"report,omitempty"`
 
 	// Run options (see Options): each is a key of thidua.yaml, a THIDUA_*
 	// variable and, for some, a flag. They are decoded by Load from the
@@ -152,9 +168,13 @@ func Load(o LoadOptions) (*Config, error) {
 		}
 		return nil, diag.Errorf("err.config.none", where)
 	}
-	merged, own, err := layerFile(path)
+	merged, probe, err := layerFile(path)
 	if err != nil {
 		return nil, err
+	}
+	var own map[string]yaml.Node
+	if probe != nil {
+		own = probe.Run
 	}
 	name := path
 	if name == "" {
@@ -166,6 +186,15 @@ func Load(o LoadOptions) (*Config, error) {
 	}
 	cfg := doc.Config
 	cfg.Source = path
+	if probe != nil {
+		if probe.Campaign.Pos.Line > 0 {
+			// The file's own campaign, decoded from the file: its lines
+			// are the file's and its levels keep their order.
+			cfg.Campaign = probe.Campaign
+		} else {
+			cfg.Campaign.ForgetPositions() // the default's, laid under the file
+		}
+	}
 	fileVals, err := runValues(own, path)
 	if err != nil {
 		return nil, err
@@ -279,8 +308,9 @@ func optionFields(cfg *Config) map[string]reflect.Value {
 // layerFile returns the YAML of the embedded default with every top-level
 // key that the file sets replaced by the file's value (shallow: a file that
 // sets campaign replaces the whole campaign, never merges into the example),
-// and the run options the file itself sets, as written (with their lines).
-func layerFile(path string) ([]byte, map[string]yaml.Node, error) {
+// and the file decoded on its own: the run options it sets, as written
+// (with their lines), and its campaign (nil for the embedded default).
+func layerFile(path string) ([]byte, *fileDoc, error) {
 	if path == "" {
 		return templates.DefaultConfig, nil, nil
 	}
@@ -304,7 +334,7 @@ func layerFile(path string) ([]byte, map[string]yaml.Node, error) {
 		base[k] = val
 	}
 	merged, err := yaml.Marshal(base)
-	return merged, probe.Run, err
+	return merged, &probe, err
 }
 
 var reUnknown = regexp.MustCompile(`line (\d+): field (\S+) not found`)
@@ -373,6 +403,8 @@ func (c *Config) normalize() {
 	for i := range c.Campaign.Bands {
 		c.Campaign.Bands[i].Label = vntext.Clean(c.Campaign.Bands[i].Label)
 	}
+	c.Campaign.CleanRules()
+	c.Report.Annex = strings.TrimSpace(c.Report.Annex)
 }
 
 // Validate checks the values that would make a run meaningless. The
@@ -401,8 +433,26 @@ func (c *Config) Validate() error {
 			names[f] = u.Code
 		}
 	}
+	switch c.Report.Annex {
+	case "", AnnexRanking, AnnexByGroup:
+	default:
+		probs = append(probs, fmt.Sprintf("report.annex %q: dùng ranking hoặc by-group / use ranking or by-group", c.Report.Annex))
+	}
 	if len(probs) > 0 {
 		return errors.New(strings.Join(probs, "; "))
 	}
 	return nil
+}
+
+// CheckCampaign runs the criteria table's checks with the roster's groups,
+// so that an applies_to naming no roster group is reported
+// (campaign.CheckWith).
+func (c *Config) CheckCampaign() diag.List {
+	groups := make([]string, 0, len(c.Units))
+	for _, u := range c.Units {
+		if u.Group != "" {
+			groups = append(groups, u.Group)
+		}
+	}
+	return c.Campaign.CheckWith(campaign.CheckOptions{Groups: groups, Roster: true})
 }

@@ -163,3 +163,57 @@ func TestEnvName(t *testing.T) {
 		t.Error(got)
 	}
 }
+
+func TestCampaignRulesFromFile(t *testing.T) {
+	body := `units:
+  - {code: A, name: "Đơn vị A", group: "Khối 1"}
+  - {code: B, name: "Đơn vị B", group: "Khối 2"}
+campaign:
+  code: c
+  scale: 10
+  contents:
+    - code: "1"
+      max: 10
+      criteria:
+        - {code: "1.1", max: 4, levels: {"Tốt": 4, "Khá": 3, "Đạt": 2, "Chưa đạt": 0}}
+        - {code: "1.2", max: 6, applies_to: ["Khối 3"]}
+  bands: []
+report: {annex: by-group}
+`
+	cfg, err := Load(LoadOptions{File: writeFile(t, body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, l := range cfg.Campaign.Contents[0].Criteria[0].Levels {
+		names = append(names, l.Name)
+	}
+	if strings.Join(names, ",") != "Tốt,Khá,Đạt,Chưa đạt" {
+		t.Errorf("levels lost the file's order: %v", names)
+	}
+	if cfg.Report.Annex != AnnexByGroup {
+		t.Errorf("report.annex = %q", cfg.Report.Annex)
+	}
+	if l := cfg.Campaign.Check(); len(l) != 0 {
+		t.Errorf("without the roster: %v", l)
+	}
+	l := cfg.CheckCampaign()
+	if len(l) != 1 || l[0].Code != "TD025" || l[0].LineNo != 12 {
+		t.Errorf("applies_to checked against the roster, with the file's line: %+v", l)
+	}
+	// A file without campaign: the default's table, without lines of
+	// another text.
+	cfg, err = Load(LoadOptions{File: writeFile(t, "deadline_days: 3\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Campaign.Contents[0].Pos.Line != 0 {
+		t.Errorf("default table laid under a file keeps lines: %d", cfg.Campaign.Contents[0].Pos.Line)
+	}
+	if _, err := Load(LoadOptions{File: writeFile(t, "report: {annex: chapters}\n")}); err == nil || !strings.Contains(err.Error(), "report.annex") {
+		t.Errorf("bad annex: %v", err)
+	}
+	if _, err := Load(LoadOptions{File: writeFile(t, "report: {anex: by-group}\n")}); err == nil {
+		t.Error("unknown report key accepted")
+	}
+}

@@ -56,7 +56,11 @@ type Diagnostic struct {
 	File     string
 	Sheet    string
 	Cell     string
-	Args     []any
+	// LineNo is the line in a text file (the configuration) the problem
+	// was found on; 0 when none. It is shown after the file when there is
+	// no sheet: "thidua.yaml:42".
+	LineNo int
+	Args   []any
 }
 
 // New makes a diagnostic with the catalog's severity for code.
@@ -67,6 +71,12 @@ func New(code string, args ...any) Diagnostic {
 // At returns a copy of d positioned at the given sheet and cell.
 func (d Diagnostic) At(sheet, cell string) Diagnostic {
 	d.Sheet, d.Cell = sheet, cell
+	return d
+}
+
+// AtLine returns a copy of d positioned at line n of its (text) file.
+func (d Diagnostic) AtLine(n int) Diagnostic {
+	d.LineNo = n
 	return d
 }
 
@@ -89,10 +99,14 @@ func (d Diagnostic) Message(lang string) string {
 	return fmt.Sprintf(f, localArgs(lang, d.Args)...)
 }
 
-// Position returns "file:Sheet!Cell", "file:Sheet", "file" or "".
+// Position returns "file:Sheet!Cell", "file:Sheet", "file:42" (a line of
+// a text file), "file" or "".
 func (d Diagnostic) Position() string {
 	var b strings.Builder
 	b.WriteString(d.File)
+	if d.Sheet == "" && d.LineNo > 0 && d.File != "" {
+		fmt.Fprintf(&b, ":%d", d.LineNo)
+	}
 	if d.Sheet != "" {
 		if b.Len() > 0 {
 			b.WriteByte(':')

@@ -1,27 +1,38 @@
 package score
 
 import (
+	"math/big"
+	"slices"
+
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/submission"
 )
 
 // table is the campaign prepared for scoring: its rows in form order, the
-// position of every row by normalised code, the effective caps and the
-// highest possible total.
+// position of every row by normalised code, each row's children and
+// parent, the effective caps, the highest possible total and the rules of
+// the table.
 type table struct {
 	c        *campaign.Campaign
 	rows     []campaign.Row
 	pos      map[string]int
 	children [][]int // positions of each row's children
+	parent   []int   // position of each row's parent; -1 at the top
 	bonusCap Points
 	dedCap   Points
 	maxTotal Points
 	sanction map[string]campaign.Sanction // deduction items with a sanction
+
+	by          string // self, evaluators or peers
+	excludeSelf bool
+	normalize   bool
+	floorNone   bool
 }
 
-// newTable prepares c. A group cap of 0 (or less) means "no cap beyond the
-// items' own maxima": the cap is then the sum of the items' maxima.
+// newTable prepares c. A group cap of 0 (or none written) means "no cap
+// beyond the items' own maxima": the cap is then the sum of the items'
+// maxima.
 func newTable(c *campaign.Campaign) *table {
 	if c == nil {
 		c = &campaign.Campaign{}
@@ -34,33 +45,37 @@ func newTable(c *campaign.Campaign) *table {
 		}
 	}
 	t.children = make([][]int, len(t.rows))
+	t.parent = make([]int, len(t.rows))
+	for i := range t.parent {
+		t.parent[i] = -1
+	}
 	for i, r := range t.rows {
 		for _, ch := range r.Children {
 			if j, ok := t.pos[campaign.NormCode(ch)]; ok && j > i {
 				t.children[i] = append(t.children[i], j)
+				t.parent[j] = i
 			}
 		}
 	}
-	t.bonusCap = groupCap(c.Bonus)
-	t.dedCap = groupCap(c.Deductions)
+	t.bonusCap = c.Bonus.EffectiveCap()
+	t.dedCap = c.Deductions.EffectiveCap()
 	t.maxTotal = c.Scale + t.bonusCap
 	for _, it := range c.Deductions.Items {
 		if it.Sanction != campaign.NoSanction {
 			t.sanction[campaign.NormCode(it.Code)] = it.Sanction
 		}
 	}
+	t.by = c.EvaluatedBy()
+	t.excludeSelf = c.ExcludeSelf()
+	t.normalize = c.Normalize
+	t.floorNone = c.FloorNone()
 	return t
 }
 
-func groupCap(g campaign.Group) Points {
-	if g.Cap > 0 {
-		return g.Cap
-	}
-	var s Points
-	for _, it := range g.Items {
-		s += it.Max
-	}
-	return s
+// evaluated reports whether units are scored by evaluators or peers rather
+// than by themselves.
+func (t *table) evaluated() bool {
+	return t.by == campaign.EvalEvaluators || t.by == campaign.EvalPeers
 }
 
 // row returns the row with the given code.
@@ -69,8 +84,15 @@ func (t *table) row(code string) (int, bool) {
 	return i, ok
 }
 
-// leafValue returns the points a leaf cell counts for: deductions written
-// negative count as positive (docs/forms.md#scores), and a value outside 0…max is
+// contentLeaf reports whether row r is a leaf of the contents tree (not a
+// bonus or deduction item).
+func contentLeaf(r campaign.Row) bool {
+	return r.Leaf && (r.Kind == campaign.KindContent || r.Kind == campaign.KindCriterion)
+}
+
+// leafValue returns the points a typed leaf cell counts for: deductions
+// written negative count as positive (docs/forms.md#scores), and a value
+// outside r.Min…max (0…max unless a figure allows negative points) is
 // brought inside (the form reader rejects such forms; this only guards
 // submissions built otherwise). clamped says whether it was brought in.
 func leafValue(p Points, r campaign.Row) (v Points, clamped bool) {
@@ -78,8 +100,9 @@ func leafValue(p Points, r campaign.Row) (v Points, clamped bool) {
 	if r.Kind == campaign.KindDeduction && v < 0 {
 		v = -v
 	}
-	if v < 0 {
-		return 0, true
+	lo := min(r.Min, 0)
+	if v < lo {
+		return lo, true
 	}
 	if r.Max >= 0 && v > r.Max {
 		return r.Max, true
@@ -87,152 +110,216 @@ func leafValue(p Points, r campaign.Row) (v Points, clamped bool) {
 	return v, false
 }
 
-// scoreForm scores one submission into u (Rows, Contents, Base, Bonus,
-// Deduction, Total, Reviewed) with the council's overrides ov (keyed by
-// normalised row code). It returns the diagnostics of scoring, positioned
-// in the form's file, and the review changes made by ov.
-func (t *table) scoreForm(sub *submission.Submission, file string, ov map[string]ReviewOverride, u *UnitResult) (diag.List, []ReviewChange) {
+// snap brings p to one of the allowed points: p itself when allowed, else
+// the highest allowed value below it, else the lowest allowed value.
+func snap(p Points, allowed []Points) (Points, bool) {
+	if len(allowed) == 0 || slices.Contains(allowed, p) {
+		return p, true
+	}
+	best, found := Points(0), false
+	lowest := allowed[0]
+	for _, a := range allowed {
+		lowest = min(lowest, a)
+		if a <= p && (!found || a > best) {
+			best, found = a, true
+		}
+	}
+	if !found {
+		best = lowest
+	}
+	return best, false
+}
+
+// cellValue is what one form gives one leaf.
+type cellValue struct {
+	self, review       Points
+	selfSet, reviewSet bool
+	figure             Points
+	figureSet          bool
+	level              string // the level name the self cell gave
+}
+
+// value returns the form's points for the leaf: review if set, else self;
+// ok is false when the form gave neither.
+func (cv cellValue) value() (Points, bool) {
+	if cv.reviewSet {
+		return cv.review, true
+	}
+	return cv.self, cv.selfSet
+}
+
+// typed reads one typed score cell (self or review) of leaf r under its
+// rule: a level name or a level's points, one of the choices, or points
+// within r.Min…max. outside is the catalog code for a value outside the
+// range (TD311 self, TD312 review).
+func (t *table) typed(sc submission.Score, r campaign.Row, outside string, at func(diag.Diagnostic, string) diag.Diagnostic) (Points, string, bool, diag.List) {
 	var ds diag.List
-	var changes []ReviewChange
-	sheet := sub.Sheet
-	at := func(d diag.Diagnostic, cell string) diag.Diagnostic {
-		return d.In(file).At(sheet, cell)
+	if !sc.Set && sc.Level == "" {
+		return 0, "", false, nil
 	}
-	lines := make(map[string]*submission.Line, len(sub.Lines))
-	for i := range sub.Lines {
-		k := campaign.NormCode(sub.Lines[i].Code)
-		if _, dup := lines[k]; !dup {
-			lines[k] = &sub.Lines[i]
+	switch {
+	case r.Levels != nil:
+		if sc.Level != "" {
+			l, ok := r.Levels.Lookup(sc.Level)
+			if !ok {
+				ds = append(ds, at(diag.New("TD343", sc.Level, r.Code), sc.Cell))
+				return 0, "", false, ds
+			}
+			return l.Points, l.Name, true, ds
 		}
+		v := sc.Points
+		if r.Kind == campaign.KindDeduction && v < 0 {
+			v = -v
+		}
+		pts := make([]Points, len(r.Levels))
+		for i, l := range r.Levels {
+			pts[i] = l.Points
+		}
+		got, ok := snap(v, pts)
+		if !ok {
+			ds = append(ds, at(diag.New("TD342", sc.Points.VI(), r.Code, got.VI()), sc.Cell))
+		}
+		l, _ := r.Levels.ByPoints(got)
+		return got, l.Name, true, ds
+	case r.Choices != nil:
+		v := sc.Points
+		if r.Kind == campaign.KindDeduction && v < 0 {
+			v = -v
+		}
+		got, ok := snap(v, r.Choices)
+		if !ok {
+			ds = append(ds, at(diag.New("TD342", sc.Points.VI(), r.Code, got.VI()), sc.Cell))
+		}
+		return got, "", true, ds
 	}
+	v, clamped := leafValue(sc.Points, r)
+	if clamped {
+		ds = append(ds, at(diag.New(outside, sc.Points.VI(), r.Code, r.Max.VI(), v.VI()), sc.Cell))
+	}
+	return v, "", true, ds
+}
 
-	rs := make([]RowScore, len(t.rows))
-	for i, r := range t.rows {
-		rs[i] = RowScore{Code: r.Code, Title: r.Title, Kind: r.Kind, Depth: r.Depth, Leaf: r.Leaf, Max: r.Max}
-		ln := lines[campaign.NormCode(r.Code)]
-		if ln != nil {
-			rs[i].Evidence, rs[i].Note = ln.Evidence, ln.Note
-			rs[i].SelfCell, rs[i].ReviewCell = ln.Self.Cell, ln.Review.Cell
+// readLeaf reads what line ln of one form gives leaf row i: its self
+// points (from the figure, a level, a choice or typed points) and its
+// review points. Under self-evaluation a blank figure counts as figure 0
+// with a warning; under evaluators it is "not scored by this evaluator".
+func (t *table) readLeaf(i int, ln *submission.Line, at func(diag.Diagnostic, string) diag.Diagnostic) (cellValue, diag.List) {
+	r := t.rows[i]
+	var cv cellValue
+	var ds diag.List
+	if ln == nil {
+		if r.Figure != nil && !t.evaluated() {
+			cv.self = r.Figure.Points(0, r.Max)
 		}
-		if !r.Leaf {
-			continue
-		}
-		if ln != nil && ln.Self.Set {
-			v, clamped := leafValue(ln.Self.Points, r)
-			if clamped {
-				ds = append(ds, at(diag.New("TD311", ln.Self.Points.VI(), r.Code, r.Max.VI(), v.VI()), ln.Self.Cell))
-			}
-			rs[i].Self, rs[i].SelfSet = v, true
-		}
-		if ln != nil && ln.Review.Set {
-			v, clamped := leafValue(ln.Review.Points, r)
-			if clamped {
-				ds = append(ds, at(diag.New("TD312", ln.Review.Points.VI(), r.Code, r.Max.VI(), v.VI()), ln.Review.Cell))
-			}
-			rs[i].Review, rs[i].ReviewSet = v, true
-		}
-		if o, ok := ov[campaign.NormCode(r.Code)]; ok {
-			if !rs[i].ReviewSet || rs[i].Review != o.Points {
-				// The change is from the score that counted before it: the
-				// form's review score, else the unit's own.
-				old, oldSet := rs[i].Self, rs[i].SelfSet
-				if rs[i].ReviewSet {
-					old, oldSet = rs[i].Review, true
-				}
-				changes = append(changes, ReviewChange{
-					UnitCode: u.Code, UnitName: u.Name, Code: r.Code,
-					Old: old, OldSet: oldSet, New: o.Points, Reason: o.Reason, Cell: o.Cell,
-				})
-			}
-			rs[i].Review, rs[i].ReviewSet, rs[i].ReviewCell = o.Points, true, o.Cell
-			rs[i].ReviewNote = o.Reason
-		}
-		rs[i].Final = rs[i].Self
-		if rs[i].ReviewSet {
-			rs[i].Final = rs[i].Review
-			u.Reviewed = true
-		}
+		return cv, nil
 	}
-	// Parents after their children: rows are in depth-first pre-order, so
-	// walking backwards visits every child before its parent.
-	for i := len(rs) - 1; i >= 0; i-- {
-		if t.rows[i].Leaf {
-			continue
+	if r.Figure != nil {
+		fig := ln.Figure
+		switch {
+		case fig.Set:
+			cv.figure, cv.figureSet = fig.Points, true
+			if fig.Points < 0 {
+				ds = append(ds, at(diag.New("TD345", fig.Points.VI(), r.Code), fig.Cell))
+				cv.figure = 0
+			}
+			cv.self, cv.selfSet = r.Figure.Points(cv.figure, r.Max), true
+		case !t.evaluated() && contentLeaf(r):
+			// A blank bonus or deduction item means none.
+			cell := fig.Cell
+			if cell == "" {
+				cell = ln.Self.Cell
+			}
+			ds = append(ds, at(diag.New("TD341", r.Code, r.Figure.Points(0, r.Max).VI()), cell))
+			cv.self = r.Figure.Points(0, r.Max)
 		}
-		var self, final Points
-		for _, j := range t.children[i] {
-			self += rs[j].Self
-			final += rs[j].Final
-			rs[i].SelfSet = rs[i].SelfSet || rs[j].SelfSet
-			rs[i].ReviewSet = rs[i].ReviewSet || rs[j].ReviewSet
+		if ln.Self.Set && (cv.figureSet || !t.evaluated()) {
+			typed := ln.Self.Points
+			if r.Kind == campaign.KindDeduction && typed < 0 {
+				typed = -typed
+			}
+			if typed != cv.self {
+				ds = append(ds, at(diag.New("TD340", ln.Self.Points.VI(), r.Code, cv.self.VI(), cv.figure.VI()), ln.Self.Cell))
+			}
 		}
-		mx := t.rows[i].Max
-		rs[i].Self = min(self, mx)
-		rs[i].Final = min(final, mx)
-		if final > mx {
-			ds = append(ds, at(diag.New("TD310", t.rows[i].Code, final.VI(), mx.VI(), mx.VI()), rs[i].SelfCell))
-		}
-		if rs[i].ReviewSet {
-			rs[i].Review = rs[i].Final
-		}
+	} else {
+		v, level, set, d := t.typed(ln.Self, r, "TD311", at)
+		ds = append(ds, d...)
+		cv.self, cv.level, cv.selfSet = v, level, set
 	}
+	v, _, set, d := t.typed(ln.Review, r, "TD312", at)
+	ds = append(ds, d...)
+	cv.review, cv.reviewSet = v, set
+	return cv, ds
+}
 
-	u.Rows = rs
-	u.Contents = u.Contents[:0]
-	var base, bonus, ded Points
-	for i, r := range t.rows {
-		switch r.Kind {
-		case campaign.KindContent:
-			u.Contents = append(u.Contents, ContentScore{Code: r.Code, Title: r.Title, Max: r.Max, Self: rs[i].Self, Score: rs[i].Final})
-			base += rs[i].Final
-		case campaign.KindBonus:
-			bonus += rs[i].Final
-		case campaign.KindDeduction:
-			ded += rs[i].Final
-		}
+// subtree returns row i and every row under it.
+func (t *table) subtree(i int) []int {
+	out := []int{i}
+	for _, j := range t.children[i] {
+		out = append(out, t.subtree(j)...)
 	}
-	if bonus > t.bonusCap {
-		ds = append(ds, at(diag.New("TD313", bonus.VI(), t.bonusCap.VI(), t.bonusCap.VI()), ""))
-		bonus = t.bonusCap
+	return out
+}
+
+// mulDiv returns a × b ÷ d rounded half away from zero (d > 0), without
+// overflow: the normalised base raw × scale ÷ M.
+func mulDiv(a, b, d Points) Points {
+	if d <= 0 {
+		return 0
 	}
-	if ded > t.dedCap {
-		ds = append(ds, at(diag.New("TD314", ded.VI(), t.dedCap.VI(), t.dedCap.VI()), ""))
-		ded = t.dedCap
+	neg := (a < 0) != (b < 0)
+	x := new(big.Int).Mul(big.NewInt(int64(a)), big.NewInt(int64(b)))
+	x.Abs(x)
+	x.Mul(x, big.NewInt(2))
+	x.Add(x, big.NewInt(int64(d)))
+	x.Quo(x, big.NewInt(2*int64(d)))
+	if !x.IsInt64() {
+		return 0
 	}
-	u.Base, u.Bonus, u.Deduction = base, bonus, ded
-	raw := base + bonus - ded
-	u.Total = clamp(raw, 0, t.maxTotal)
-	if u.Total != raw {
-		ds = append(ds, at(diag.New("TD315", raw.VI(), t.maxTotal.VI(), u.Total.VI()), ""))
+	if neg {
+		return -Points(x.Int64())
 	}
-	return ds, changes
+	return Points(x.Int64())
+}
+
+// sanctionSet is what a unit's non-zero sanctioned deductions do to its
+// band.
+type sanctionSet struct {
+	noTop, downOne bool
+	maxBand        int // 1 + index of the best band allowed; 0: none
+	exclude        bool
 }
 
 // sanctions returns the sanctions a unit's rows carry: deduction items with
 // a sanction and a non-zero final score.
-func (t *table) sanctions(rows []RowScore) (noTop, downOne bool) {
+func (t *table) sanctions(rows []RowScore) sanctionSet {
+	var s sanctionSet
 	for _, r := range rows {
 		if r.Kind != campaign.KindDeduction || r.Final == 0 {
 			continue
 		}
-		switch t.sanction[campaign.NormCode(r.Code)] {
-		case campaign.NoTop:
-			noTop = true
-		case campaign.DownOne:
-			downOne = true
-		}
+		s = s.with(t.c, t.sanction[campaign.NormCode(r.Code)])
 	}
-	return noTop, downOne
+	return s
 }
 
-func clamp(v, lo, hi Points) Points {
-	if v < lo {
-		return lo
+// with adds sanction x to s.
+func (s sanctionSet) with(c *campaign.Campaign, x campaign.Sanction) sanctionSet {
+	switch x {
+	case campaign.NoTop:
+		s.noTop = true
+	case campaign.DownOne:
+		s.downOne = true
+	case campaign.Exclude:
+		s.exclude = true
+	default:
+		if l, ok := x.MaxBand(); ok {
+			if b := c.BandIndex(l); b >= 0 && (s.maxBand == 0 || b+1 > s.maxBand) {
+				s.maxBand = b + 1
+			}
+		}
 	}
-	if v > hi {
-		return hi
-	}
-	return v
+	return s
 }
 
 // divRound divides a by n (n > 0) rounding half away from zero, so half up

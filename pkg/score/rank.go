@@ -13,6 +13,13 @@ import (
 type scored struct {
 	UnitResult
 	noTop, downOne bool
+	maxBand        int  // 1 + index of the best band a max-band sanction allows; 0: none
+	exclude        bool // an exclude sanction: not classified
+}
+
+// setSanctions records the sanctions s on the unit.
+func (u *scored) setSanctions(s sanctionSet) {
+	u.noTop, u.downOne, u.maxBand, u.exclude = s.noTop, s.downOne, s.maxBand, s.exclude
 }
 
 // compare orders two units for ranking: negative when a ranks above b,
@@ -124,14 +131,26 @@ func ratioUnits(x float64) int64 {
 	return int64(math.Round(x * ratioScale))
 }
 
-// contentsReach reports whether every content holds at least ratio (in
-// 1/10 000) of its maximum: score × 10 000 ≥ ratio × max.
+// contentsReach reports whether every content that applies to the unit
+// holds at least ratio (in 1/10 000) of its applicable maximum: score ×
+// 10 000 ≥ ratio × max. Contents that do not apply (applies_to, KAD) and
+// contents of maximum 0 (pure deductions) are not looked at.
 func contentsReach(u *UnitResult, ratio int64) bool {
 	if ratio <= 0 {
 		return true
 	}
 	for _, c := range u.Contents {
-		if int64(c.Score)*ratioScale < ratio*int64(c.Max) {
+		if c.NotApplicable {
+			continue
+		}
+		mx := c.MaxApplicable
+		if mx == 0 {
+			mx = c.Max // a result built without applicable maxima
+		}
+		if mx <= 0 {
+			continue
+		}
+		if int64(c.Score)*ratioScale < ratio*int64(mx) {
 			return false
 		}
 	}
@@ -160,8 +179,13 @@ func eligible(bands []campaign.Band, u *UnitResult, from int) int {
 //   - down-one: one band lower than it would otherwise hold, never below
 //     the lowest band (applied after no-top, so both together move a unit
 //     down two bands; flagged only when it moved the unit);
-//   - quota q on a band: at most floor(q × number of units) hold it, taken
-//     in rank order. A tie group (equal rank) that does not fit whole drops
+//   - max-band:<label>: at best that band (the highest band from it down
+//     that the unit is eligible for), flagged only when this lowered it;
+//   - exclude: not classified: no band, flagged "không xét"; the unit
+//     keeps its rank and takes no place in a quota;
+//   - without bands (rank only) no unit has a band;
+//   - quota q on a band: at most floor(q × number of classified units)
+//     hold it, taken in rank order. A tie group (equal rank) that does not fit whole drops
 //     to the next band, and so does every unit ranked below it; when part
 //     of that tie group would have fitted, each unit in it is flagged "cần
 //     bình xét" for the council to decide. Units moved down meet the next
@@ -182,9 +206,24 @@ func classify(c *campaign.Campaign, list []scored) {
 			b++
 			u.Flags = append(u.Flags, FlagDownOne)
 		}
+		if u.maxBand > 0 && b < u.maxBand-1 && nb > 0 {
+			b = eligible(bands, &u.UnitResult, u.maxBand-1)
+			u.Flags = append(u.Flags, FlagMaxBand)
+		}
+		if u.exclude {
+			b = nb
+			u.Excluded = true
+			u.Flags = append(u.Flags, FlagExcluded)
+		}
 		idx[i] = b
 	}
-	n := int64(len(list))
+	classified := 0
+	for i := range list {
+		if !list[i].exclude {
+			classified++
+		}
+	}
+	n := int64(classified)
 	for bi := 0; bi < nb-1; bi++ {
 		q := ratioUnits(bands[bi].Quota)
 		if q <= 0 {

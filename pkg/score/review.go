@@ -11,7 +11,9 @@ import (
 // unit code key, then normalised row code. Overrides for a unit that has no
 // scored form in the period (TD402), a code the table does not have
 // (TD403) or a parent row (TD404) are warnings and are ignored; a value
-// outside 0…max is an error (TD405) and is ignored; the same unit and row
+// outside min…max (0…max unless a figure allows negative points; a
+// corrected figure below 0, or a figure for a row without one) is an error
+// (TD405) and is ignored; the same unit and row
 // given twice keeps the last value (TD406). Deduction values may be written
 // negative ("-2" = 2 points off). An override made for another period than
 // the one scored (a quarter of a roll-up) is left to that period.
@@ -45,10 +47,14 @@ func validateReview(t *table, ovs []ReviewOverride, unitCodes []string, period v
 			continue
 		}
 		v := o.Points
-		if r.Kind == campaign.KindDeduction && v < 0 {
+		if r.Kind == campaign.KindDeduction && v < 0 && !o.Figure {
 			v = -v
 		}
-		if v < 0 || v > r.Max {
+		switch {
+		case o.Figure && (r.Figure == nil || v < 0):
+			ds = append(ds, pos(diag.New("TD405", o.Points.VI(), code, r.Code, r.Max.VI())))
+			continue
+		case !o.Figure && (v < min(r.Min, 0) || v > r.Max):
 			ds = append(ds, pos(diag.New("TD405", o.Points.VI(), code, r.Code, r.Max.VI())))
 			continue
 		}

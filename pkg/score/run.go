@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/submission"
 	"github.com/thidua/thidua/pkg/vntext"
@@ -19,66 +20,143 @@ const infoSheet = "Thông tin"
 // appears exactly once in Result.Files, sorted by path:
 //
 //   - an input without a Submission is skipped (with its skip diagnostic);
-//   - a submission with an error is rejected, keeping its diagnostics;
+//   - a submission with an error is rejected, keeping its diagnostics (a
+//     "Bảng điểm" sheet is one file: an error in any row rejects it);
+//   - under evaluation.by evaluators or peers a form that names no
+//     evaluator ("Đơn vị chấm") is rejected (TD347); under peers, one whose
+//     evaluator is not a roster unit too (TD351);
 //   - the period is opts.Period, or else the period most forms give (on a
 //     tie, the latest: the one ending last, then starting last). A form for
 //     another period is rejected (TD301, at its "Kỳ báo cáo" cell). A form
 //     with no readable period is accepted into the period with a warning
 //     (TD302). When no period can be found at all the forms are scored
 //     without one, lateness is not checked, and the run carries TD303;
+//   - a "Bảng điểm" sheet gives one form per unit row
+//     (submission.Submission.Forms);
 //   - a form is matched to a roster unit by "Mã đơn vị", else by "Đơn vị"
 //     against names and aliases (case, diacritics, spaces and punctuation
 //     ignored). A form for a unit not on the roster is scored under the
 //     code written (or initials of its name), flagged "ngoài danh sách",
 //     with a warning (TD304);
-//   - of several forms for one unit the kept one is: a dated form before an
-//     undated one, then the later "Ngày lập", then the file whose path sorts
-//     last. The others are duplicates, with a warning naming the kept file;
+//   - under peers with exclude_self (the default) a unit's score of itself
+//     is dropped: a per-unit form is skipped (TD349), a row of a "Bảng
+//     điểm" sheet ignored (TD350);
+//   - of several forms for one unit (for one unit from one evaluator, under
+//     evaluators or peers) the kept one is: a dated form before an undated
+//     one, then the later "Ngày lập", then the file whose path sorts last,
+//     then the later row. The others are duplicates, with a warning naming
+//     the kept file (TD305, TD320, TD353); a file none of whose forms is
+//     kept is a duplicate;
 //   - a form dated after the end of the period + opts.DeadlineDays is late
-//     (flagged and scored, warning TD306); an undated form is not late;
+//     (warning TD306; an undated form is not late): under self-evaluation
+//     the unit is flagged late and scored; under evaluators the evaluator
+//     is late (Result.Evaluators, Summary.LateEvaluators);
 //   - opts.Review (the council's "Thẩm định" sheet) overrides the review
 //     score of a leaf row; every override that changes a value is listed in
 //     Changes (old → new) with a note TD401. Overrides naming a unit without
 //     a scored form, an unknown row or a parent row are ignored with a
-//     warning (TD402–TD404); a value outside 0…max is ignored with an error
-//     (TD405); the same unit and row twice keeps the last (TD406);
-//   - scoring, in hundredths: a leaf counts its review score if set, else
-//     its self score (blank = 0); deductions written negative count as
-//     positive; a leaf outside 0…max is brought inside (TD311/TD312; the
-//     form reader rejects such forms first). A parent is min(sum of its
-//     children, its max) (TD310 when capped). Base = sum of the contents,
-//     bonus and deduction = their items' sum capped at the group's cap (a
-//     cap of 0 means the items' maxima add up to the cap); total =
-//     clamp(base + bonus − deduction, 0, scale + bonus cap);
+//     warning (TD402–TD404); a value outside min…max is ignored with an
+//     error (TD405); the same unit and row twice keeps the last (TD406);
+//   - scoring, in hundredths (docs/scoring.md#leaf-scores): a leaf counts
+//     its review score if set, else its self score (blank = 0); its points
+//     come from a level, a choice, a figure (Start + Per × figure or steps,
+//     kept within [min, max]) or are typed; deductions written negative
+//     count as positive; a typed value outside the rule is brought inside
+//     with a warning (the form reader rejects such forms first). Under
+//     evaluators a leaf is the mean of the evaluators' points, rounded half
+//     away from zero; a blank cell leaves the mean; a leaf nobody scored is
+//     0 (TD348). Nodes that do not apply to the unit's group (applies_to)
+//     or that the unit marked KAD (optional nodes) leave their parents'
+//     maxima, weighted, up to the unit's maximum M. A parent is min(sum of
+//     its children, each × its weight, its applicable max) (TD310 when
+//     capped). Base = the weighted sum of the contents, × scale ÷ M when
+//     the campaign normalises (rounded half away from zero); bonus and
+//     deduction = their items' sum capped at the group's cap (no cap: the
+//     items' maxima add up to it); total = base + bonus − deduction, at
+//     most scale + bonus cap and at least 0 (unless total_floor: none);
 //   - ranking: competition ranking (1, 2, 2, 4) by total, then each
 //     tie_break key (bonus, base and content:<code> more first; deduction
 //     less first); the same within each roster group (GroupRank; 0 for a
 //     unit without a group). Units are listed by rank, then code;
 //   - band: the highest band whose min the total reaches and, when the
-//     band sets min_content_ratio, every content reaches that share of its
-//     max. A non-zero deduction item with sanction no-top moves a unit that
-//     would hold the highest band to the next band it qualifies for; one
-//     with down-one moves it one band lower (after no-top, never below the
-//     lowest band); the flags are set only when the band changed. A band's
-//     quota q admits at most floor(q × scored units), in rank order; a tie
+//     band sets min_content_ratio, every content that applies reaches that
+//     share of its applicable max. Sanctions of non-zero deduction items,
+//     in order: no-top (not the highest band), down-one (one band lower,
+//     never below the lowest), max-band:<label> (at best that band),
+//     exclude (no band, flagged "không xét", rank kept); the flags are set
+//     only when the band changed (exclude: always). A band's quota q
+//     admits at most floor(q × classified units), in rank order; a tie
 //     group that does not fit whole goes down with everyone ranked below
 //     it, and when part of it would have fitted its units are flagged "cần
 //     bình xét". Displaced units meet the next band's quota; a quota on the
 //     lowest band is ignored. Ratios and quotas are read to 1/10 000 and
-//     compared in integers;
+//     compared in integers. Without bands (rank only) no unit has a band;
 //   - roster units with no scored form are missing (warning TD309 each);
+//     under peers, a unit no peer scored is missing. Expected evaluators
+//     (the roster under peers, evaluation.evaluators under evaluators)
+//     none of whose forms counted are listed (TD354);
 //   - Summary.Average is the mean total of the scored units, rounded half
 //     up to hundredths.
 //
 // Run never panics on bad input; a nil campaign scores against an empty
 // table.
 func Run(inputs []submission.Input, opts Options) *Result {
+	r := newRunner(inputs, opts)
+	readable := r.classifyFiles()
+	accepted := r.settlePeriod(readable)
+	claims := r.claimForms(accepted)
+	winners := r.keepLatest(accepted, claims)
+	list := r.scoreUnits(winners)
+	sortChanges(r.res.Changes)
+	if r.t.evaluated() {
+		r.res.Evaluators = r.ev.statuses()
+		for _, e := range r.res.Evaluators {
+			if e.Missing {
+				r.res.Diags = append(r.res.Diags, diag.New("TD354", e.Label(), e.Code))
+			}
+		}
+	}
+	finish(r.res, r.t, list, opts.Roster)
+	return r.res
+}
+
+// runner holds a Run on its way: the prepared table, the inputs sorted by
+// path, the result being filled (Files in the inputs' order), the roster
+// and the evaluators.
+type runner struct {
+	t    *table
+	opts Options
+	ins  []submission.Input
+	res  *Result
+	rx   *Roster
+	ev   *evaluators
+
+	selfSkipped map[int]bool // files skipped because they score only their own unit (peers)
+}
+
+// claim is one per-unit form on its way to a unit: its file (index in
+// ins), the form, the unit it is for and, under evaluators, who scored it.
+type claim struct {
+	file   int
+	sub    *submission.Submission
+	unit   Unit
+	roster bool
+	eval   evalID
+}
+
+// claims are the forms claiming each unit (each unit and evaluator), with
+// the keys in order of first appearance.
+type claims struct {
+	keys []string
+	by   map[string][]claim
+}
+
+func newRunner(inputs []submission.Input, opts Options) *runner {
 	t := newTable(opts.Campaign)
 	res := &Result{Campaign: opts.Campaign}
 	if res.Campaign == nil {
 		res.Campaign = t.c
 	}
-
 	ins := make([]submission.Input, len(inputs))
 	copy(ins, inputs)
 	for i := range ins {
@@ -95,36 +173,60 @@ func Run(inputs []submission.Input, opts Options) *Result {
 		}
 	}
 	sort.SliceStable(ins, func(i, j int) bool { return ins[i].Path < ins[j].Path })
+	rx := NewRoster(opts.Roster)
+	return &runner{t: t, opts: opts, ins: ins, res: res, rx: rx, ev: newEvaluators(t, opts.Roster, rx), selfSkipped: map[int]bool{}}
+}
 
-	// 1. Skipped, rejected, readable.
-	res.Files = make([]FileResult, len(ins))
+// classifyFiles lists every input in Files: skipped, rejected (an error,
+// or no evaluator named under evaluators or peers) or readable; it returns
+// the readable ones.
+func (r *runner) classifyFiles() []int {
+	r.res.Files = make([]FileResult, len(r.ins))
 	var readable []int
-	for i, in := range ins {
-		f := &res.Files[i]
+	for i, in := range r.ins {
+		f := &r.res.Files[i]
 		*f = FileResult{Path: in.Path, Size: in.Size, SHA256: in.SHA256}
 		sub := in.Submission
-		switch {
-		case sub == nil:
+		if sub == nil {
 			f.Status = submission.Skipped
 			if in.Skip != nil {
 				f.Diags = append(f.Diags, inFile(*in.Skip, in.Path))
 			}
+			continue
+		}
+		f.Evaluator = vntext.Clean(sub.Evaluator)
+		f.Diags = inFileList(sub.Diags, in.Path)
+		for _, m := range sub.Matrix {
+			if m != nil {
+				f.Diags = append(f.Diags, inFileList(m.Diags, in.Path)...)
+			}
+		}
+		switch {
 		case sub.Rejected():
 			f.Status = submission.Rejected
 			f.Unit = writtenUnit(sub)
-			f.Diags = inFileList(sub.Diags, in.Path)
+		case r.t.evaluated() && !hasEvaluator(sub):
+			sheet, cell := infoPos(sub, sub.EvaluatorCell)
+			f.Diags = append(f.Diags, diag.New("TD347", r.t.by).In(f.Path).At(sheet, cell))
+			f.Status = submission.Rejected
+			f.Unit = writtenUnit(sub)
 		default:
-			f.Diags = inFileList(sub.Diags, in.Path)
 			readable = append(readable, i)
 		}
 	}
+	return readable
+}
 
-	// 2. Period.
-	period := opts.Period
+// settlePeriod sets the period (opts.Period, else the majority of the
+// readable forms) and rejects the forms for another one; it returns the
+// accepted files.
+func (r *runner) settlePeriod(readable []int) []int {
+	res := r.res
+	period := r.opts.Period
 	if period.IsZero() {
 		var ps []vntext.Period
 		for _, i := range readable {
-			ps = append(ps, ins[i].Submission.Period)
+			ps = append(ps, r.ins[i].Submission.Period)
 		}
 		period = majorityPeriod(ps)
 		if period.IsZero() && len(readable) > 0 {
@@ -134,7 +236,7 @@ func Run(inputs []submission.Input, opts Options) *Result {
 	res.Period = period
 	var accepted []int
 	for _, i := range readable {
-		sub := ins[i].Submission
+		sub := r.ins[i].Submission
 		f := &res.Files[i]
 		if !period.IsZero() {
 			sheet, cell := infoPos(sub, sub.PeriodCell)
@@ -149,131 +251,298 @@ func Run(inputs []submission.Input, opts Options) *Result {
 		}
 		accepted = append(accepted, i)
 	}
+	return accepted
+}
 
-	// 3. Roster and duplicates.
-	rx := NewRoster(opts.Roster)
-	type claim struct {
-		file   int
-		unit   Unit
-		roster bool
-	}
-	var keys []string
-	claims := map[string][]claim{}
+// claimForms matches every per-unit form of the accepted files to its
+// unit (a roster unit, else an off-roster code made unique) and, under
+// evaluators or peers, to its evaluator; a unit's score of itself is
+// dropped under peers with exclude_self, and a file whose evaluator is
+// not a roster unit (peers) is rejected.
+func (r *runner) claimForms(accepted []int) claims {
+	out := claims{by: map[string][]claim{}}
 	offCodes := map[string]string{} // off-roster key → code given
 	usedCodes := map[string]bool{}
-	for _, u := range opts.Roster {
+	for _, u := range r.opts.Roster {
 		usedCodes[codeKey(u.Code)] = true
 	}
 	for _, i := range accepted {
-		sub := ins[i].Submission
-		f := &res.Files[i]
-		sheet, _ := infoPos(sub, "")
-		ri, ds := rx.match(sub, sheet, f.Path)
-		f.Diags = append(f.Diags, ds...)
-		var key string
-		var cl claim
-		if ri >= 0 {
-			key = "r:" + codeKey(opts.Roster[ri].Code) + "#" + strconv.Itoa(ri)
-			cl = claim{file: i, unit: opts.Roster[ri], roster: true}
-		} else {
-			k, code, name := offRoster(sub, f.Path)
-			key = k
-			if given, ok := offCodes[k]; ok {
-				code = given
-			} else {
-				base, n := code, 1
-				for usedCodes[codeKey(code)] {
-					n++
-					code = base + "-" + strconv.Itoa(n)
-				}
-				usedCodes[codeKey(code)] = true
-				offCodes[k] = code
+		fsub := r.ins[i].Submission
+		f := &r.res.Files[i]
+		var fileClaims []claim
+		rejected := false
+		for _, sub := range fsub.Forms() {
+			sheet, _ := infoPos(sub, "")
+			if fsub.IsMatrix() {
+				sheet = sub.Sheet
 			}
-			cl = claim{file: i, unit: Unit{Code: code, Name: name}}
-			f.Diags = append(f.Diags, diag.New("TD304", name, code).In(f.Path).At(sheet, ""))
+			cl := r.unitOf(i, sub, sheet, offCodes, usedCodes)
+			if fsub.IsMatrix() {
+				f.Units = append(f.Units, cl.unit.Code)
+			} else {
+				f.Unit = cl.unit.Code
+			}
+			if r.t.evaluated() {
+				id, d, ok := r.ev.identify(sub, f.Path)
+				if d != nil {
+					f.Diags = append(f.Diags, *d)
+				}
+				if !ok {
+					rejected = true
+					break
+				}
+				cl.eval = id
+				if r.scoresItself(cl) {
+					if fsub.IsMatrix() {
+						f.Diags = append(f.Diags, diag.New("TD350", cl.unit.Code, sub.MatrixRow).In(f.Path).At(sheet, ""))
+					} else {
+						sheet, cell := infoPos(sub, sub.EvaluatorCell)
+						f.Diags = append(f.Diags, diag.New("TD349", cl.unit.Code, cl.unit.Name).In(f.Path).At(sheet, cell))
+						r.selfSkipped[i] = true
+					}
+					continue
+				}
+			}
+			fileClaims = append(fileClaims, cl)
 		}
-		if _, seen := claims[key]; !seen {
-			keys = append(keys, key)
+		if rejected {
+			f.Status = submission.Rejected
+			f.Unit, f.Units = writtenUnit(fsub), nil
+			continue
 		}
-		claims[key] = append(claims[key], cl)
+		if len(f.Units) > 0 {
+			f.Unit = f.Units[0]
+		}
+		for _, cl := range fileClaims {
+			key := unitKey(cl.unit, cl.roster)
+			if r.t.evaluated() {
+				key += "|" + cl.eval.key
+			}
+			if _, seen := out.by[key]; !seen {
+				out.keys = append(out.keys, key)
+			}
+			out.by[key] = append(out.by[key], cl)
+		}
 	}
+	return out
+}
 
-	// Keep the best form of each unit; the rest are duplicates.
+// unitOf finds the unit form sub (of file i) is for: a roster unit, else
+// an off-roster unit under the code written (or the initials of its
+// name), made unique against the roster and the other off-roster units.
+func (r *runner) unitOf(i int, sub *submission.Submission, sheet string, offCodes map[string]string, usedCodes map[string]bool) claim {
+	f := &r.res.Files[i]
+	ri, ds := r.rx.match(sub, sheet, f.Path)
+	f.Diags = append(f.Diags, ds...)
+	if ri >= 0 {
+		return claim{file: i, sub: sub, unit: r.opts.Roster[ri], roster: true}
+	}
+	k, code, name := offRoster(sub, f.Path)
+	if given, ok := offCodes[k]; ok {
+		code = given
+	} else {
+		base, n := code, 1
+		for usedCodes[codeKey(code)] {
+			n++
+			code = base + "-" + strconv.Itoa(n)
+		}
+		usedCodes[codeKey(code)] = true
+		offCodes[k] = code
+	}
+	f.Diags = append(f.Diags, diag.New("TD304", name, code).In(f.Path).At(sheet, ""))
+	return claim{file: i, sub: sub, unit: Unit{Code: code, Name: name}}
+}
+
+// scoresItself reports whether cl is a peer's score of itself that
+// exclude_self drops.
+func (r *runner) scoresItself(cl claim) bool {
+	return r.t.by == campaign.EvalPeers && r.t.excludeSelf && cl.eval.roster >= 0 && cl.roster &&
+		codeKey(r.opts.Roster[cl.eval.roster].Code) == codeKey(cl.unit.Code)
+}
+
+// keepLatest keeps the best form of each unit (of each unit and evaluator)
+// — a dated form, then the later date, then the path that sorts last, then
+// the later row — and warns on the others; it sets the status of every
+// accepted file: scored when one of its forms counts, else duplicate, else
+// skipped (a peer's form of itself).
+func (r *runner) keepLatest(accepted []int, cs claims) []claim {
+	won, lost := map[int]int{}, map[int]int{}
 	var winners []claim
-	for _, k := range keys {
-		cs := claims[k]
+	for _, k := range cs.keys {
+		list := cs.by[k]
 		best := 0
-		for j := 1; j < len(cs); j++ {
-			if laterForm(ins[cs[j].file], ins[cs[best].file]) {
+		for j := 1; j < len(list); j++ {
+			if laterForm(r.ins[list[j].file].Path, list[j].sub, r.ins[list[best].file].Path, list[best].sub) {
 				best = j
 			}
 		}
-		w := cs[best]
-		wsub := ins[w.file].Submission
-		for j, c := range cs {
+		w := list[best]
+		won[w.file]++
+		for j, c := range list {
 			if j == best {
 				continue
 			}
-			f := &res.Files[c.file]
-			f.Status = submission.Duplicate
-			f.Unit = c.unit.Code
-			sheet, cell := infoPos(ins[c.file].Submission, ins[c.file].Submission.DateCell)
-			var d diag.Diagnostic
-			if wsub.Date.IsZero() {
-				d = diag.New("TD320", c.unit.Code, c.unit.Name, ins[w.file].Path)
-			} else {
-				d = diag.New("TD305", c.unit.Code, c.unit.Name, ins[w.file].Path, dmy(wsub))
-			}
-			f.Diags = append(f.Diags, d.In(f.Path).At(sheet, cell))
+			lost[c.file]++
+			r.warnDuplicate(c, w)
 		}
 		winners = append(winners, w)
 	}
-
-	// 4. Review overrides, then scores.
-	var unitCodes []string
-	for _, w := range winners {
-		unitCodes = append(unitCodes, w.unit.Code)
+	for _, i := range accepted {
+		f := &r.res.Files[i]
+		switch {
+		case f.Status == submission.Rejected:
+		case won[i] > 0:
+			f.Status = submission.Scored
+		case lost[i] > 0:
+			f.Status = submission.Duplicate
+		case r.selfSkipped[i]:
+			f.Status = submission.Skipped
+		default:
+			f.Status = submission.Scored
+		}
 	}
-	ov, rdiags := validateReview(t, opts.Review, unitCodes, res.Period)
-	res.Diags = append(res.Diags, rdiags...)
+	return winners
+}
 
-	list := make([]scored, 0, len(winners))
+// warnDuplicate warns on the file of c that w was kept instead.
+func (r *runner) warnDuplicate(c, w claim) {
+	f := &r.res.Files[c.file]
+	sheet, cell := infoPos(c.sub, c.sub.DateCell)
+	if c.sub.MatrixRow > 0 {
+		sheet, cell = c.sub.Sheet, ""
+	}
+	var d diag.Diagnostic
+	switch {
+	case r.t.evaluated():
+		d = diag.New("TD353", w.eval.ref.Label(), c.unit.Code, c.unit.Name, r.ins[w.file].Path)
+	case w.sub.Date.IsZero():
+		d = diag.New("TD320", c.unit.Code, c.unit.Name, r.ins[w.file].Path)
+	default:
+		d = diag.New("TD305", c.unit.Code, c.unit.Name, r.ins[w.file].Path, w.sub.Date.Format("02/01/2006"))
+	}
+	f.Diags = append(f.Diags, d.In(f.Path).At(sheet, cell))
+	if f.Unit == "" {
+		f.Unit = c.unit.Code
+	}
+}
+
+// scoreUnits gathers the kept forms by unit (one, or one per evaluator),
+// applies the council's review and scores every unit, in order of first
+// appearance.
+func (r *runner) scoreUnits(winners []claim) []scored {
+	type unitClaims struct {
+		unit   Unit
+		roster bool
+		forms  []claim
+	}
+	var order []string
+	byUnit := map[string]*unitClaims{}
 	for _, w := range winners {
-		in := ins[w.file]
-		sub := in.Submission
-		f := &res.Files[w.file]
-		f.Status = submission.Scored
-		f.Unit = w.unit.Code
-		u := UnitResult{
-			Code: w.unit.Code, Name: w.unit.Name, Group: w.unit.Group,
-			File: in.Path, Sheet: sub.Sheet, OnRoster: w.roster, Date: sub.Date,
+		k := unitKey(w.unit, w.roster)
+		uc := byUnit[k]
+		if uc == nil {
+			uc = &unitClaims{unit: w.unit, roster: w.roster}
+			byUnit[k] = uc
+			order = append(order, k)
 		}
-		if !w.roster {
-			u.Flags = append(u.Flags, FlagNotOnRos)
-		}
-		if !period.IsZero() && !sub.Date.IsZero() {
-			deadline := period.End().AddDate(0, 0, opts.DeadlineDays)
-			y, m, d := sub.Date.Date()
-			if time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(deadline) {
-				u.Late = true
-				u.Flags = append(u.Flags, FlagLate)
-				sheet, cell := infoPos(sub, sub.DateCell)
-				f.Diags = append(f.Diags, diag.New("TD306", dmy(sub), deadline.Format("02/01/2006"), opts.DeadlineDays).In(f.Path).At(sheet, cell))
+		uc.forms = append(uc.forms, w)
+	}
+	var unitCodes []string
+	for _, k := range order {
+		unitCodes = append(unitCodes, byUnit[k].unit.Code)
+	}
+	ov, rdiags := validateReview(r.t, r.opts.Review, unitCodes, r.res.Period)
+	r.res.Diags = append(r.res.Diags, rdiags...)
+
+	lateWarned := map[int]bool{}
+	list := make([]scored, 0, len(order))
+	for _, k := range order {
+		uc := byUnit[k]
+		sort.SliceStable(uc.forms, func(i, j int) bool {
+			a, b := uc.forms[i], uc.forms[j]
+			if la, lb := foldLabel(a.eval.ref), foldLabel(b.eval.ref); la != lb {
+				return la < lb
+			}
+			return r.ins[a.file].Path < r.ins[b.file].Path
+		})
+		latest := uc.forms[0]
+		for _, c := range uc.forms[1:] {
+			if laterForm(r.ins[c.file].Path, c.sub, r.ins[latest.file].Path, latest.sub) {
+				latest = c
 			}
 		}
-		ds, changes := t.scoreForm(sub, in.Path, ov[codeKey(u.Code)], &u)
-		f.Diags = append(f.Diags, ds...)
-		for _, ch := range changes {
-			res.Changes = append(res.Changes, ch)
-			res.Diags = append(res.Diags, reviewNote(ch, ov))
+		u := UnitResult{
+			Code: uc.unit.Code, Name: uc.unit.Name, Group: uc.unit.Group,
+			File: r.ins[latest.file].Path, Sheet: latest.sub.Sheet, OnRoster: uc.roster, Date: latest.sub.Date,
+		}
+		if !uc.roster {
+			u.Flags = append(u.Flags, FlagNotOnRos)
+		}
+		var forms []unitForm
+		for _, c := range uc.forms {
+			isLate := r.late(c, lateWarned)
+			if !r.t.evaluated() {
+				if isLate {
+					u.Late = true
+					u.Flags = append(u.Flags, FlagLate)
+				}
+			} else {
+				u.Evaluations = append(u.Evaluations, Evaluation{Evaluator: c.eval.ref, File: r.ins[c.file].Path, Sheet: c.sub.Sheet,
+					Row: c.sub.MatrixRow, Date: c.sub.Date, Late: isLate})
+				r.ev.counted(c.eval, r.ins[c.file].Path, u.Code, isLate)
+			}
+			forms = append(forms, unitForm{sub: c.sub, file: r.ins[c.file].Path, diags: &r.res.Files[c.file].Diags, evaluator: c.eval.ref.Label()})
+		}
+		for _, ch := range r.t.scoreUnit(forms, u.Group, ov[codeKey(u.Code)], &u) {
+			r.res.Changes = append(r.res.Changes, ch)
+			r.res.Diags = append(r.res.Diags, reviewNote(ch, ov))
 		}
 		s := scored{UnitResult: u}
-		s.noTop, s.downOne = t.sanctions(u.Rows)
+		s.setSanctions(r.t.sanctions(u.Rows))
 		list = append(list, s)
 	}
-	sortChanges(res.Changes)
-	finish(res, t, list, opts.Roster)
-	return res
+	return list
+}
+
+// late reports whether form c is dated after the period's end +
+// deadline_days, warning once per file (TD306).
+func (r *runner) late(c claim, warned map[int]bool) bool {
+	sub, period := c.sub, r.res.Period
+	if period.IsZero() || sub.Date.IsZero() {
+		return false
+	}
+	deadline := period.End().AddDate(0, 0, r.opts.DeadlineDays)
+	y, m, d := sub.Date.Date()
+	if !time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(deadline) {
+		return false
+	}
+	if !warned[c.file] {
+		warned[c.file] = true
+		f := &r.res.Files[c.file]
+		sheet, cell := infoPos(sub, sub.DateCell)
+		f.Diags = append(f.Diags, diag.New("TD306", dmy(sub), deadline.Format("02/01/2006"), r.opts.DeadlineDays).In(f.Path).At(sheet, cell))
+	}
+	return true
+}
+
+// unitKey identifies the unit a form is for: a roster unit by its code,
+// another by the key offRoster gives.
+func unitKey(u Unit, roster bool) string {
+	if roster {
+		return "r:" + codeKey(u.Code)
+	}
+	return "o:" + codeKey(u.Code)
+}
+
+// hasEvaluator reports whether every per-unit form of sub names its
+// evaluator.
+func hasEvaluator(sub *submission.Submission) bool {
+	for _, f := range sub.Forms() {
+		if vntext.Clean(f.Evaluator) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // finish lists the roster units that list lacks as missing (TD309), ranks
@@ -306,7 +575,18 @@ func finish(res *Result, t *table, list []scored, roster []Unit) {
 		if u.Late {
 			s.Late++
 		}
+		if u.Excluded {
+			s.Excluded++
+		}
 		counts[u.Band]++
+	}
+	for _, e := range res.Evaluators {
+		if e.Missing {
+			s.MissingEvaluators++
+		}
+		if e.Late {
+			s.LateEvaluators++
+		}
 	}
 	if len(res.Units) > 0 {
 		s.Average = divRound(sum, int64(len(res.Units)))
@@ -345,18 +625,22 @@ func periodAfter(p, q vntext.Period) bool {
 	return p.Start().After(q.Start())
 }
 
-// laterForm reports whether form a wins over form b for the same unit: a
-// dated form over an undated one, then the later date, then the path that
-// sorts last.
-func laterForm(a, b submission.Input) bool {
-	da, db := a.Submission.Date, b.Submission.Date
+// laterForm reports whether form a (of file pa) wins over form b (of file
+// pb) for the same unit: a dated form over an undated one, then the later
+// date, then the path that sorts last, then the later row of a "Bảng
+// điểm" sheet.
+func laterForm(pa string, a *submission.Submission, pb string, b *submission.Submission) bool {
+	da, db := a.Date, b.Date
 	if da.IsZero() != db.IsZero() {
 		return !da.IsZero()
 	}
 	if !da.Equal(db) {
 		return da.After(db)
 	}
-	return a.Path > b.Path
+	if pa != pb {
+		return pa > pb
+	}
+	return a.MatrixRow > b.MatrixRow
 }
 
 // infoPos returns the sheet and cell of an information-sheet value.

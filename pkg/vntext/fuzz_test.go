@@ -41,6 +41,8 @@ func FuzzParsePeriod(f *testing.F) {
 		"Quý III/2026", "Quý 3 năm 2026", "2026-Q3", "Q3/2026", "6 tháng đầu năm 2026",
 		"6 tháng cuối năm 2026", "2026-H1", "Năm 2026", "2026", "quý iv / 2025", "Quý 5/2026",
 		"2026-H3", "abc", "H2/2026", "6T1/2026", "", "Q3 2026:",
+		"2026-10", "Tháng 10/2026", "T1/2027", "2026-2027-HK1", "Học kỳ II năm học 2026-2027",
+		"HKI 2026-27", "Năm học 2026-2027", "NH 2026-2028", "2026-13",
 	} {
 		f.Add(s)
 	}
@@ -57,7 +59,10 @@ func FuzzParsePeriod(f *testing.F) {
 			p.Kind == Quarter && (p.N < 1 || p.N > 4),
 			p.Kind == Half && (p.N < 1 || p.N > 2),
 			p.Kind == Year && p.N != 0,
-			p.Kind < Quarter || p.Kind > Year:
+			p.Kind == Month && (p.N < 1 || p.N > 12),
+			p.Kind == Semester && (p.N < 1 || p.N > 2),
+			p.Kind == SchoolYear && p.N != 0,
+			p.Kind < Quarter || p.Kind > SchoolYear:
 			t.Fatalf("ParsePeriod(%q) = %+v: not a valid period", s, p)
 		}
 		for _, text := range []string{p.Code(), p.Label()} {

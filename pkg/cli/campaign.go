@@ -75,7 +75,7 @@ func campaignCheckRun(o *CampaignCheckOptions) error {
 			name = "(embedded default)"
 		}
 	}
-	found := cfg.Campaign.Check()
+	found := cfg.CheckCampaign()
 	lang := app.lang()
 	for _, d := range found {
 		d.File = name
@@ -88,7 +88,7 @@ func campaignCheckRun(o *CampaignCheckOptions) error {
 	}
 	if !app.Quiet {
 		c := &cfg.Campaign
-		fmt.Fprintln(app.IO.Out, app.T("campaign.ok", name, len(c.Contents), leafCount(c), c.Scale.VI(), c.Bonus.Cap.VI(), c.Fingerprint()))
+		fmt.Fprintln(app.IO.Out, app.T("campaign.ok", name, len(c.Contents), leafCount(c), c.Scale.VI(), c.Bonus.EffectiveCap().VI(), c.Fingerprint()))
 	}
 	return nil
 }

@@ -112,7 +112,7 @@ func reportRun(o *ReportOptions) error {
 // root and the scratch directory.
 func (j *reportJob) resolveOptions() error {
 	cfg := j.cfg
-	if found := cfg.Campaign.Check(); found.HasErrors() {
+	if found := cfg.CheckCampaign(); found.HasErrors() {
 		for _, d := range found {
 			d.File = cfgName(cfg, cfg.Lang)
 			j.log.Diag(d)
@@ -160,7 +160,7 @@ func (j *reportJob) resolveOptions() error {
 		}
 	}
 	j.paths, j.jsonPaths = splitJSONPaths(j.paths)
-	if p := cfg.Period; len(j.jsonPaths) > 0 && (p.IsZero() || p.Kind == vntext.Quarter) {
+	if p := cfg.Period; len(j.jsonPaths) > 0 && (p.IsZero() || len(p.PartKinds()) == 0) {
 		return usagef("%s", j.app.T("report.jsonperiod"))
 	}
 	tmp, err := os.MkdirTemp("", "thidua-run-*")
@@ -320,7 +320,7 @@ func (j *reportJob) score() error {
 		DeadlineDays: cfg.DeadlineDays,
 		Review:       j.review,
 	}
-	if p := cfg.Period; !p.IsZero() && p.Kind != vntext.Quarter {
+	if p := cfg.Period; !p.IsZero() { // a longer period rolls up its parts; one with none reads its forms as they are
 		quarters, jsonFiles := jsonout.ReadQuarters(j.jsonPaths, &cfg.Campaign, j.readResultFile)
 		j.res = score.RunLongPeriod(p, j.inputs, quarters, jsonFiles, sopts)
 	} else {

@@ -12,7 +12,6 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
 	"github.com/thidua/thidua/pkg/score"
-	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // ValidateOptions are the inputs of `thidua validate`.
@@ -109,7 +108,7 @@ func validateRun(o *ValidateOptions) error {
 	// roster matcher, duplicates, period and lateness rules.
 	sopts := score.Options{Campaign: &cfg.Campaign, Roster: roster(cfg), Period: cfg.Period, DeadlineDays: cfg.DeadlineDays}
 	var res *score.Result
-	if p := cfg.Period; !p.IsZero() && p.Kind != vntext.Quarter {
+	if p := cfg.Period; !p.IsZero() { // a longer period rolls up its parts; one with none reads its forms as they are
 		res = score.RunLongPeriod(p, inputs, nil, nil, sopts)
 	} else {
 		res = score.Run(inputs, sopts)

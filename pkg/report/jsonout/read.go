@@ -70,8 +70,8 @@ func ReadFile(path string) (*Report, error) {
 // are taken as on the roster (the roll-up matches them again).
 func (rep *Report) Result(c *campaign.Campaign) (*score.Result, error) {
 	p, err := vntext.ParsePeriod(rep.Period.Code)
-	if err != nil || p.Kind != vntext.Quarter {
-		return nil, fmt.Errorf("period %q is not a quarter: only quarters' results roll up into a longer period", rep.Period.Code)
+	if err != nil || p.Kind != vntext.Quarter && p.Kind != vntext.Month && p.Kind != vntext.Semester {
+		return nil, fmt.Errorf("period %q is not a period that rolls up into a longer one (a month, a quarter or a semester)", rep.Period.Code)
 	}
 	if rep.Campaign.Code != c.Code {
 		return nil, fmt.Errorf("campaign %q, want %q", rep.Campaign.Code, c.Code)

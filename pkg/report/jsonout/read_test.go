@@ -138,8 +138,8 @@ func TestResultRefuses(t *testing.T) {
 		code   string
 		want   string
 	}{
-		{"a year", vntext.Period{Year: 2026, Kind: vntext.Year}, c.Code, `period "2026" is not a quarter`},
-		{"a half year", vntext.Period{Year: 2026, Kind: vntext.Half, N: 1}, c.Code, `period "2026-H1" is not a quarter`},
+		{"a year", vntext.Period{Year: 2026, Kind: vntext.Year}, c.Code, `period "2026" is not a period that rolls up`},
+		{"a half year", vntext.Period{Year: 2026, Kind: vntext.Half, N: 1}, c.Code, `period "2026-H1" is not a period that rolls up`},
 		{"another campaign", vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 2}, "other", `campaign "other", want "covid19-2021"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -195,7 +195,7 @@ func TestReadQuarters(t *testing.T) {
 		msg    string
 	}{
 		{submission.Scored, ""},
-		{submission.Rejected, "is not a quarter"},
+		{submission.Rejected, "is not a period that rolls up"},
 		{submission.Rejected, "not a thidua JSON result"},
 		{submission.Rejected, "no such file"},
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // parse runs args through a root command holding only the command that
@@ -173,8 +174,19 @@ func TestCampaignCheckFlags(t *testing.T) {
 }
 
 func TestRecentPeriods(t *testing.T) {
-	got := strings.Join(recentPeriods(time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)), " ")
-	if want := "2026-Q4 2026-Q3 2026-Q2 2026-Q1 2026-H1 2026 2025-H1 2025"; got != want {
-		t.Errorf("recentPeriods = %q, want %q", got, want)
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		now  time.Time
+		kind vntext.PeriodKind
+		want string
+	}{
+		{day(2026, 11, 3), vntext.Quarter, "2026-Q4 2026-Q3 2026-Q2 2026-Q1 2026-H1 2026 2025-H1 2025"},
+		{day(2026, 2, 3), vntext.Month, "2026-02 2026-01 2025-12 2025-11 2025-10 2025-09 2026-Q1 2026"},
+		{day(2026, 11, 3), vntext.Semester, "2026-2027-HK1 2025-2026-HK2 2026-2027 2025-2026"},
+		{day(2027, 3, 1), vntext.SchoolYear, "2026-2027-HK2 2026-2027-HK1 2026-2027 2025-2026"},
+	} {
+		if got := strings.Join(recentPeriods(tt.now, tt.kind), " "); got != tt.want {
+			t.Errorf("recentPeriods(%s, %v) = %q, want %q", tt.now.Format("2006-01-02"), tt.kind, got, tt.want)
+		}
 	}
 }

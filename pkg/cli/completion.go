@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -45,7 +44,7 @@ func NewCmdCompletion(app *App, root *cobra.Command) *cobra.Command {
 // registerOptionCompletions completes the values of the options whose
 // flags command has (command "" = the global ones on root): the choices
 // of a choice or list, recent periods for a period, files for a path.
-func registerOptionCompletions(cmd *cobra.Command, command string) {
+func registerOptionCompletions(app *App, cmd *cobra.Command, command string) {
 	for _, o := range config.Options {
 		if command == "" && !o.Global() || command != "" && (o.Global() || !o.On(command)) {
 			continue
@@ -57,8 +56,8 @@ func registerOptionCompletions(cmd *cobra.Command, command string) {
 		case config.List:
 			fn = completeList(formatKinds())
 		case config.Period:
-			fn = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-				return recentPeriods(time.Now()), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+			fn = func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+				return recentPeriods(time.Now(), periodKind(app, c)), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
 			}
 		case config.Bool, config.Int, config.Date, config.String:
 			fn = cobra.NoFileCompletions
@@ -90,29 +89,70 @@ func completeList(names []string) cobra.CompletionFunc {
 	}
 }
 
-// recentPeriods offers the periods a secretary reports on around now: the
-// last four quarters (most recent first), the half years and the years
-// they fall in.
-func recentPeriods(now time.Time) []string {
+// recentPeriods offers the periods a secretary reports on around now, for
+// a campaign whose forms cover kind: the latest periods of that kind (most
+// recent first), then the longer periods they roll up into.
+func recentPeriods(now time.Time, kind vntext.PeriodKind) []string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(p vntext.Period) {
-		if c := p.Code(); !seen[c] {
+		if c := p.Code(); !seen[c] && !p.IsZero() {
 			seen[c] = true
 			out = append(out, c)
 		}
 	}
-	q := vntext.QuarterOf(now)
-	for i := 0; i < 4; i++ {
-		add(q)
-		q = vntext.QuarterOf(q.Start().AddDate(0, 0, -1))
+	y, m := now.Year(), int(now.Month())
+	// The school year (and its semesters) starts in September.
+	sy := y
+	if m < 9 {
+		sy = y - 1
 	}
-	for _, y := range []int{now.Year(), now.Year() - 1} {
-		for _, c := range []string{fmt.Sprintf("%d-H1", y), fmt.Sprintf("%d", y)} {
-			if p, err := vntext.ParsePeriod(c); err == nil {
-				add(p)
-			}
+	sem := vntext.Period{Year: sy, Kind: vntext.Semester, N: 1}
+	if m >= 1 && m <= 8 && !(m == 1 && now.Day() <= 15) {
+		sem.N = 2
+	}
+	switch kind {
+	case vntext.Month:
+		for i := 0; i < 6; i++ {
+			t := time.Date(y, time.Month(m-i), 1, 0, 0, 0, 0, time.UTC)
+			add(vntext.Period{Year: t.Year(), Kind: vntext.Month, N: int(t.Month())})
+		}
+		add(vntext.QuarterOf(now))
+		add(vntext.Period{Year: y, Kind: vntext.Year})
+	case vntext.Semester, vntext.SchoolYear:
+		add(sem)
+		if sem.N == 2 {
+			add(vntext.Period{Year: sy, Kind: vntext.Semester, N: 1})
+		} else {
+			add(vntext.Period{Year: sy - 1, Kind: vntext.Semester, N: 2})
+		}
+		add(vntext.Period{Year: sy, Kind: vntext.SchoolYear})
+		add(vntext.Period{Year: sy - 1, Kind: vntext.SchoolYear})
+	default:
+		q := vntext.QuarterOf(now)
+		for i := 0; i < 4; i++ {
+			add(q)
+			q = vntext.QuarterOf(q.Start().AddDate(0, 0, -1))
+		}
+		for _, yy := range []int{y, y - 1} {
+			add(vntext.Period{Year: yy, Kind: vntext.Half, N: 1})
+			add(vntext.Period{Year: yy, Kind: vntext.Year})
 		}
 	}
 	return out
+}
+
+// periodKind is what one form covers in the configured campaign
+// (period_kind), for completing --period; quarters when no configuration
+// loads.
+func periodKind(app *App, c *cobra.Command) vntext.PeriodKind {
+	if app == nil {
+		return vntext.Quarter
+	}
+	app.flags, app.command = c.Flags(), c.Name()
+	cfg, err := app.Config()
+	if err != nil {
+		return vntext.Quarter
+	}
+	return cfg.Campaign.Kind()
 }

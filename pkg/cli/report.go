@@ -75,7 +75,7 @@ and writes into ./thidua-demo/.
 	f.BoolVar(&opts.Demo, "demo", false, "chạy thử trên bộ phiếu mẫu nhúng sẵn, ghi vào ./thidua-demo/ / run on the embedded demo forms")
 	f.IntVar(&opts.Workers, "workers", 0, "số luồng đọc phiếu (mặc định: số lõi CPU) / reader goroutines")
 	_ = f.MarkHidden("workers")
-	registerOptionCompletions(cmd, "report")
+	registerOptionCompletions(app, cmd, "report")
 	return cmd
 }
 

@@ -269,7 +269,7 @@ consolidated workbook, the official PDF report, JSON and CSV.
 	pf.StringVar(&app.ConfigFile, "config", "", "tệp cấu hình (mặc định ./thidua.yaml, rồi thư mục cấu hình của người dùng) / config file")
 	pf.BoolVar(&app.NoConfig, "no-config", false, "chỉ dùng cấu hình mặc định nhúng sẵn / use the embedded default only")
 	addOptionFlags(pf, "")
-	registerOptionCompletions(root, "")
+	registerOptionCompletions(app, root, "")
 	root.MarkFlagsMutuallyExclusive("quiet", "verbose")
 	app.prof.addFlags(pf)
 	return root

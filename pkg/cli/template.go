@@ -68,7 +68,7 @@ Existing files are kept unless --force.`,
 	f.StringVar(&opts.OutDir, "outdir", "", "thư mục ghi phiếu của từng đơn vị / directory for --per-unit")
 	addOptionFlags(f, "template")
 	f.BoolVarP(&opts.Force, "force", "f", false, "ghi đè tệp đã có / overwrite existing files")
-	registerOptionCompletions(cmd, "template")
+	registerOptionCompletions(app, cmd, "template")
 	return cmd
 }
 

@@ -58,7 +58,7 @@ every problem compiler-style on stderr; writes nothing. --json prints
 		},
 	}
 	addOptionFlags(cmd.Flags(), "validate")
-	registerOptionCompletions(cmd, "validate")
+	registerOptionCompletions(app, cmd, "validate")
 	return cmd
 }
 

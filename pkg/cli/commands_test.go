@@ -108,6 +108,29 @@ func TestBoolValues(t *testing.T) {
 	}
 }
 
+// TestBoolFlags: a boolean flag takes the values its variable and key take.
+func TestBoolFlags(t *testing.T) {
+	var got *ReportOptions
+	capture := func(app *App) *cobra.Command {
+		return NewCmdReport(app, func(o *ReportOptions) error { got = o; return nil })
+	}
+	for args, want := range map[string]bool{"--strict": true, "--strict=no": false, "--strict=yes": true, "--strict=0": false, "--strict=TRUE": true} {
+		got = nil
+		if code, msg := parse(t, []string{"--no-config", "report", "x", args}, capture); code != 0 || got.Config.Strict != want {
+			t.Errorf("%s: exit %d (%s), strict %v", args, code, msg, got != nil && got.Config.Strict)
+		}
+	}
+	if code, msg := parse(t, []string{"--no-config", "--quiet=yes", "report", "x"}, capture); code != 0 || !got.Config.Quiet {
+		t.Errorf("--quiet=yes: exit %d %s", code, msg)
+	}
+	if code, msg := parse(t, []string{"--no-config", "-q", "-v", "report", "x"}, capture); code != ExitUsage || !strings.Contains(msg, "chỉ chọn một") {
+		t.Errorf("-q -v: exit %d %q", code, msg)
+	}
+	if code, _ := parse(t, []string{"--no-config", "report", "x", "--strict=maybe"}, capture); code != ExitUsage {
+		t.Errorf("--strict=maybe: exit %d", code)
+	}
+}
+
 func TestValidateFlags(t *testing.T) {
 	var got *ValidateOptions
 	code, msg := parse(t, []string{"--no-config", "validate", "a.xlsx", "b", "--json"}, func(app *App) *cobra.Command {
@@ -180,7 +203,7 @@ func TestRecentPeriods(t *testing.T) {
 		kind vntext.PeriodKind
 		want string
 	}{
-		{day(2026, 11, 3), vntext.Quarter, "2026-Q4 2026-Q3 2026-Q2 2026-Q1 2026-H1 2026 2025-H1 2025"},
+		{day(2026, 11, 3), vntext.Quarter, "2026-Q4 2026-Q3 2026-Q2 2026-Q1 2026-H2 2026-H1 2026 2025-H2 2025-H1 2025"},
 		{day(2026, 2, 3), vntext.Month, "2026-02 2026-01 2025-12 2025-11 2025-10 2025-09 2026-Q1 2026"},
 		{day(2026, 11, 3), vntext.Semester, "2026-2027-HK1 2025-2026-HK2 2026-2027 2025-2026"},
 		{day(2027, 3, 1), vntext.SchoolYear, "2026-2027-HK2 2026-2027-HK1 2026-2027 2025-2026"},

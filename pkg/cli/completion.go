@@ -135,6 +135,9 @@ func recentPeriods(now time.Time, kind vntext.PeriodKind) []string {
 			q = vntext.QuarterOf(q.Start().AddDate(0, 0, -1))
 		}
 		for _, yy := range []int{y, y - 1} {
+			if yy < y || m > 6 {
+				add(vntext.Period{Year: yy, Kind: vntext.Half, N: 2})
+			}
 			add(vntext.Period{Year: yy, Kind: vntext.Half, N: 1})
 			add(vntext.Period{Year: yy, Kind: vntext.Year})
 		}

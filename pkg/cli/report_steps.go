@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -332,6 +333,12 @@ func (j *reportJob) score() error {
 	for _, rv := range j.reviews {
 		if !j.res.Period.IsZero() && !reviewFits(rv.period, j.res.Period) {
 			return diag.Errorf("report.review.period", rv.path, rv.period.Label(), j.res.Period.Label())
+		}
+		// A review applies to a period scored from forms in this run: not
+		// to a roll-up itself, nor to a part read from an earlier JSON
+		// result.
+		if !slices.Contains(j.res.Reviewed, rv.period) {
+			return diag.Errorf("report.review.unused", rv.path, rv.period.Label())
 		}
 	}
 	// The result holds what the outputs need: the forms' rows and texts

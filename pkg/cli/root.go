@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -66,7 +67,7 @@ func (a *App) Config() (*config.Config, error) {
 	a.Lang, a.LogFormat = cfg.Lang, cfg.LogFormat
 	a.Quiet, a.Verbose = cfg.Quiet, cfg.Verbose
 	if a.Quiet && a.Verbose {
-		return nil, usagef("--quiet, --verbose: %s", "chọn một / choose one")
+		return nil, usagef("--quiet, --verbose: %s", diag.T(a.Lang, "err.quietverbose"))
 	}
 	return cfg, nil
 }
@@ -108,8 +109,33 @@ func (a *App) resolveGlobals(cmd *cobra.Command) error {
 			a.Verbose = v.(bool)
 		}
 	}
+	if a.Quiet && a.Verbose {
+		return usagef("--quiet, --verbose: %s", diag.T(a.Lang, "err.quietverbose"))
+	}
 	return nil
 }
+
+// boolFlag is a boolean flag read by config.ParseBool, so that --strict=no
+// means what THIDUA_STRICT=no and strict: no mean.
+type boolFlag bool
+
+func (b *boolFlag) String() string { return strconv.FormatBool(bool(*b)) }
+
+// Set parses the flag's value.
+func (b *boolFlag) Set(s string) error {
+	v, err := config.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*b = boolFlag(v)
+	return nil
+}
+
+// Type names the flag's type in help.
+func (b *boolFlag) Type() string { return "bool" }
+
+// IsBoolFlag lets the flag be given without a value.
+func (b *boolFlag) IsBoolFlag() bool { return true }
 
 // addOptionFlags declares on fs the flags of the options that command has
 // (command "" = the global ones), from the table in pkg/config.
@@ -125,7 +151,8 @@ func addOptionFlags(fs *pflag.FlagSet, command string) {
 		}
 		switch o.Type {
 		case config.Bool:
-			fs.BoolP(o.Flag, o.Short, false, usage)
+			f := fs.VarPF(new(boolFlag), o.Flag, o.Short, usage)
+			f.NoOptDefVal = "true"
 		case config.Paths:
 			fs.StringArrayP(o.Flag, o.Short, nil, usage)
 		default:
@@ -270,7 +297,6 @@ consolidated workbook, the official PDF report, JSON and CSV.
 	pf.BoolVar(&app.NoConfig, "no-config", false, "chỉ dùng cấu hình mặc định nhúng sẵn / use the embedded default only")
 	addOptionFlags(pf, "")
 	registerOptionCompletions(app, root, "")
-	root.MarkFlagsMutuallyExclusive("quiet", "verbose")
 	app.prof.addFlags(pf)
 	return root
 }

@@ -270,13 +270,12 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 
 	// the council's changes
 	for _, ch := range r.Changes {
-		row := ChangeRow{Unit: cl(shortText(vntext.Clean(ch.UnitName), MaxNameRunes)), UnitCode: cl(ch.UnitCode), Code: cl(ch.Code), New: ch.New.VI(), OldSet: ch.OldSet}
+		row := ChangeRow{Unit: cl(shortText(vntext.Clean(ch.UnitName), MaxNameRunes)), UnitCode: cl(ch.UnitCode), Code: cl(ch.Code), New: ch.New.VI(),
+			OldSet: ch.OldSet && !ch.OldSelf, Old: ch.Old.VI()}
 		if row.Unit == "" {
 			row.Unit = cl(unitName(r, ch.UnitCode))
 		}
-		if ch.OldSet {
-			row.Old = ch.Old.VI()
-		} else {
+		if !ch.OldSet {
 			row.Old = selfScore(r, ch.UnitCode, ch.Code).VI()
 		}
 		nd.Changes = append(nd.Changes, row)

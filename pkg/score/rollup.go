@@ -167,6 +167,7 @@ func mergeQuarterFiles(res *Result, byQ []*Result) {
 			}
 		}
 		res.Changes = append(res.Changes, q.Changes...)
+		res.Reviewed = append(res.Reviewed, q.Reviewed...)
 		for _, d := range q.Diags {
 			if d.Code != "TD309" {
 				res.Diags = append(res.Diags, d)

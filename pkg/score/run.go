@@ -453,6 +453,9 @@ func (r *runner) scoreUnits(winners []claim) []scored {
 	}
 	ov, rdiags := validateReview(r.t, r.opts.Review, unitCodes, r.res.Period)
 	r.res.Diags = append(r.res.Diags, rdiags...)
+	if !r.res.Period.IsZero() {
+		r.res.Reviewed = append(r.res.Reviewed, r.res.Period)
+	}
 
 	lateWarned := map[int]bool{}
 	list := make([]scored, 0, len(order))

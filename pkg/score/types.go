@@ -252,6 +252,7 @@ type ReviewChange struct {
 	Code     string
 	Old      Points // the score before the council's change: the form's review score, else the unit's own
 	OldSet   bool   // false when the row had neither (a blank self-score)
+	OldSelf  bool   // Old is the unit's own score (the form had no review score there)
 	New      Points
 	Reason   string // the council's "Ghi chú thẩm định"
 	Cell     string
@@ -289,6 +290,10 @@ type Result struct {
 	Missing  []Unit       // roster units with no scored form, roster order
 	Files    []FileResult // every input exactly once, sorted by path
 	Changes  []ReviewChange
+	// Reviewed are the periods scored from forms here (the period, or
+	// each part of a roll-up) whose review overrides were applied; a
+	// review made for a period not in it was not used.
+	Reviewed []vntext.Period
 	Diags    diag.List // run-level diagnostics (roster, period, review)
 	Summary  Summary
 

@@ -211,7 +211,7 @@ func (s *unitScoring) leaves(ov map[string]ReviewOverride) []ReviewChange {
 				}
 				changes = append(changes, ReviewChange{
 					UnitCode: u.Code, UnitName: u.Name, Code: r.Code,
-					Old: old, OldSet: oldSet, New: v, Reason: o.Reason, Cell: o.Cell,
+					Old: old, OldSet: oldSet, OldSelf: !rs[i].ReviewSet, New: v, Reason: o.Reason, Cell: o.Cell,
 				})
 			}
 			rs[i].Review, rs[i].ReviewSet, rs[i].ReviewCell = v, true, o.Cell

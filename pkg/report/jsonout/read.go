@@ -33,8 +33,11 @@ func Read(r io.Reader) (*Report, error) {
 	}
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var syn *json.SyntaxError
-		if errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF) || len(bytes.TrimSpace(data)) == 0 {
-			return nil, diag.Errorf("json.notjson", Schema, err)
+		switch {
+		case errors.As(err, &syn):
+			return nil, diag.Errorf("json.notjson", Schema, syn.Offset)
+		case errors.Is(err, io.ErrUnexpectedEOF) || len(bytes.TrimSpace(data)) == 0:
+			return nil, diag.Errorf("json.notjson", Schema, len(data))
 		}
 		return nil, diag.Errorf("json.notobject", Schema)
 	}

@@ -45,7 +45,11 @@ func TestReaderMatchesExcelize(t *testing.T) {
 			inputs = append(inputs, input{dir + "/" + e.Name(), data})
 		}
 	}
-	for _, sf := range formtest.Sample(formtest.SampleOptions{Campaign: c, N: 100, Seed: 7}) {
+	samples := 100
+	if raceEnabled {
+		samples = 10 // the same code paths, in a tenth of the time the detector takes
+	}
+	for _, sf := range formtest.Sample(formtest.SampleOptions{Campaign: c, N: samples, Seed: 7}) {
 		data, err := formtest.Bytes(sf.Form)
 		if err != nil {
 			t.Fatal(err)
@@ -83,7 +87,7 @@ func TestReaderMatchesExcelize(t *testing.T) {
 			legacy++
 		}
 	}
-	if compared < 140 || legacy == 0 {
+	if compared < 40+samples || legacy == 0 {
 		t.Errorf("compared %d workbooks, %d in a legacy font", compared, legacy)
 	}
 }

@@ -203,13 +203,14 @@ func RankingNotes(r *score.Result, cols []Column, clean func(string) string) []s
 			notes = append(notes, clean(fmt.Sprintf("ND%s: %s (tối đa %s điểm).", c.Code, vntext.Clean(c.Title), c.Max.VI())))
 		}
 	}
+	quarters := false
 	for _, c := range cols {
 		if c.Head == headChange {
 			notes = append(notes, "Tăng, giảm: tổng điểm so với kỳ trước (▲ tăng, ▼ giảm, = không đổi; “mới”: kỳ trước chưa có).")
 		}
-		if strings.HasPrefix(c.Head, "Quý") {
+		if strings.HasPrefix(c.Head, "Quý") && !quarters {
+			quarters = true
 			notes = append(notes, "“–” ở cột quý: quý không có phiếu chấm điểm hợp lệ (tính 0 điểm).")
-			break
 		}
 	}
 	return notes

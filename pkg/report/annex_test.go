@@ -58,7 +58,7 @@ func TestRankingColumns(t *testing.T) {
 		}
 	}
 	notes := RankingNotes(y, cols, nil)
-	if len(notes) != 3 || !strings.HasPrefix(notes[0], "ND1: ") || !strings.HasPrefix(notes[2], "“–” ở cột quý") {
+	if len(notes) != 4 || !strings.HasPrefix(notes[0], "ND1: ") || !strings.HasPrefix(notes[2], "“–” ở cột quý") || !strings.HasPrefix(notes[3], "Tăng, giảm:") {
 		t.Errorf("notes = %q", notes)
 	}
 

@@ -14,6 +14,7 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/report/csv"
+	"github.com/thidua/thidua/pkg/report/docx"
 	"github.com/thidua/thidua/pkg/report/jsonout"
 	"github.com/thidua/thidua/pkg/report/pdf"
 	"github.com/thidua/thidua/pkg/report/xlsx"
@@ -225,6 +226,7 @@ type output struct {
 var outputs = []output{
 	{xlsx.Output, xlsx.Write},
 	{pdf.Output, pdf.Write},
+	{docx.Output, docx.Write},
 	{jsonout.Output, jsonout.Write},
 	{csv.Output, csv.Write},
 }

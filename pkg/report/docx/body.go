@@ -223,9 +223,15 @@ func (d *doc) dataTable(t *report.Table, boldRows []bool) {
 		b := boldRows != nil && boldRows[ri]
 		for i, c := range t.Cols {
 			s := c.Cells[ri]
-			jc := map[string]string{"L": "left", "C": "center", "R": "right"}[c.Align]
 			pp := keep("TableText")
-			pp.jc = jc
+			switch c.Align {
+			case "C":
+				pp.jc = "center"
+			case "R":
+				pp.jc = "right"
+			default:
+				pp.jc = "left"
+			}
 			if c.Text {
 				// keep a sheet's indent of sub-rows as an indent
 				trimmed := strings.TrimLeft(s, " ")

@@ -21,6 +21,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"embed"
 	"fmt"
 	"io"
@@ -90,6 +91,12 @@ func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 		m.Date = time.Now()
 	}
 	d := &doc{r: r, m: m, fs: fs}
+	// about 3 KB per unit: a row of the annex, more with the unit sheets
+	per := 3000
+	if m.UnitSheets {
+		per = 12000
+	}
+	d.x.b.Grow(32768 + per*len(r.Units))
 	nar, err := d.narrative()
 	if err != nil {
 		return nil, err
@@ -199,6 +206,9 @@ const cellSlack = 1.0
 // with the report date.
 func (d *doc) pack(out *bytes.Buffer, nar *report.Narrative) error {
 	zw := zip.NewWriter(out)
+	// the fastest deflate: the document of a thousand units is a few
+	// megabytes of repetitive XML
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 	mod := d.m.Date
 	add := func(name string, data []byte, method uint16) error {
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: mod})
@@ -228,7 +238,11 @@ func (d *doc) pack(out *bytes.Buffer, nar *report.Narrative) error {
 			return err
 		}
 	}
-	if err := add("word/document.xml", d.document(), zip.Deflate); err != nil {
+	f, err := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, Modified: mod})
+	if err != nil {
+		return err
+	}
+	if err := d.document(f); err != nil {
 		return err
 	}
 	for _, name := range []string{"word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/header1.xml", "word/header2.xml"} {
@@ -283,19 +297,19 @@ func (d *doc) rels() []byte {
 	return []byte(b.String())
 }
 
-// document is word/document.xml: the body written by body, closed by the
-// last section's properties.
-func (d *doc) document() []byte {
-	var b strings.Builder
-	b.Grow(d.x.b.Len() + 2048)
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
-	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"` +
+// document writes word/document.xml: the body written by body, closed by
+// the last section's properties.
+func (d *doc) document(w io.Writer) error {
+	head := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"` +
 		` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"` +
 		` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
 		` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
-		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`)
-	b.WriteString(d.x.b.String())
-	b.WriteString(d.lastSection)
-	b.WriteString(`</w:body></w:document>`)
-	return []byte(b.String())
+		` xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>`
+	for _, s := range []string{head, d.x.b.String(), d.lastSection, `</w:body></w:document>`} {
+		if _, err := io.WriteString(w, s); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -580,7 +580,6 @@ func TestMeasure(t *testing.T) {
 	}
 }
 
-
 // BenchmarkWrite1000 writes the document of 1,000 units.
 func BenchmarkWrite1000(b *testing.B) {
 	r := many(1000)

@@ -165,9 +165,11 @@ func firstDifference(a, b []string) int {
 	return -1
 }
 
-// TestWordPagePictures writes page pictures of the demo's Word document
-// (through LibreOffice) and PDF when THIDUA_PAGE_PICTURES names a
-// directory: the pictures of docs/img. It does nothing otherwise.
+// TestWordPagePictures writes page pictures (70 dpi) of the demo's Word
+// document printed by LibreOffice (bao-cao-docx-trang-1.png,
+// bao-cao-docx-phu-luc.png) and of its PDF (bao-cao-trang-1.png,
+// bao-cao-phu-luc.png) when THIDUA_PAGE_PICTURES names a directory: the
+// pictures of docs/img. It does nothing otherwise.
 func TestWordPagePictures(t *testing.T) {
 	dir := os.Getenv("THIDUA_PAGE_PICTURES")
 	if dir == "" {
@@ -183,7 +185,7 @@ func TestWordPagePictures(t *testing.T) {
 	}
 	out := filepath.Join("thidua-demo", "2026-Q3")
 	word := doctest.ToPDF(t, soffice, filepath.Join(out, "bao-cao-2026-Q3.docx"))
-	for _, doc := range []struct{ name, pdf string }{{"docx", word}, {"pdf", filepath.Join(out, "bao-cao-2026-Q3.pdf")}} {
+	for _, doc := range []struct{ name, pdf string }{{"bao-cao-docx-", word}, {"bao-cao-", filepath.Join(out, "bao-cao-2026-Q3.pdf")}} {
 		pages := doctest.Pages(t, doc.pdf)
 		annex := 0
 		for i, p := range pages {
@@ -196,8 +198,8 @@ func TestWordPagePictures(t *testing.T) {
 			n    int
 			what string
 		}{{1, "trang-1"}, {annex, "phu-luc"}} {
-			prefix := filepath.Join(dir, fmt.Sprintf("bao-cao-%s-%s", doc.name, pg.what))
-			if err := runCmd(pdftoppm, "-png", "-r", "60", "-singlefile", "-f", fmt.Sprint(pg.n), "-l", fmt.Sprint(pg.n), doc.pdf, prefix); err != nil {
+			prefix := filepath.Join(dir, doc.name+pg.what)
+			if err := runCmd(pdftoppm, "-png", "-r", "70", "-singlefile", "-f", fmt.Sprint(pg.n), "-l", fmt.Sprint(pg.n), doc.pdf, prefix); err != nil {
 				t.Fatal(err)
 			}
 		}

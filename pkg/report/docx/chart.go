@@ -162,6 +162,27 @@ func (c *canvas) upright(x, y float64, s string, st style, size float64) error {
 	return nil
 }
 
+// legendItem is an item of the legend with its width in mm.
+type legendItem struct {
+	report.LegendItem
+	w float64
+}
+
+// legendRows lays the legend out in centred rows no wider than W mm, as the
+// PDF does: a colour square, the text, a gap.
+func legendRows(fs *fonts, legend []report.LegendItem, W float64) (rows [][]legendItem, rowW []float64) {
+	for _, it := range legend {
+		iw := 5 + fs.width(regular, legendSize, it.Text) + 6
+		if len(rows) == 0 || rowW[len(rows)-1]+iw > W {
+			rows = append(rows, nil)
+			rowW = append(rowW, 0)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], legendItem{it, iw})
+		rowW[len(rows)-1] += iw
+	}
+	return rows, rowW
+}
+
 // drawChart draws the chart ch for a text width W mm (as the PDF lays it
 // out, from just below its title to below its legend) and returns the PNG
 // and its size in mm.
@@ -192,21 +213,7 @@ func drawChart(fs *fonts, ch *report.BarChart, W float64) (pngData []byte, w, h 
 		labelH = maxLW + 2.5
 	}
 
-	type item struct {
-		report.LegendItem
-		w float64
-	}
-	var rows [][]item
-	var rowW []float64
-	for _, it := range ch.Legend {
-		iw := 5 + fs.width(regular, legendSize, it.Text) + 6
-		if len(rows) == 0 || rowW[len(rows)-1]+iw > W {
-			rows = append(rows, nil)
-			rowW = append(rowW, 0)
-		}
-		rows[len(rows)-1] = append(rows[len(rows)-1], item{it, iw})
-		rowW[len(rows)-1] += iw
-	}
+	rows, rowW := legendRows(fs, ch.Legend, W)
 
 	top := 5.0
 	axisY := top + plotH

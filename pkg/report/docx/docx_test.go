@@ -13,12 +13,15 @@ import (
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
 	"github.com/thidua/thidua/pkg/vntext"
+	"github.com/thidua/thidua/templates"
 )
 
 // meta is the letterhead of the default configuration, dated 10/10/2026.
@@ -604,9 +607,30 @@ func BenchmarkWrite1000Sheets(b *testing.B) {
 	}
 }
 
+// BenchmarkWrite1000Default writes the document of 1,000 units scored on
+// the default criteria table (six contents), as the PDF's BenchmarkWrite1000.
+func BenchmarkWrite1000Default(b *testing.B) {
+	var cfg struct {
+		Campaign campaign.Campaign `yaml:"campaign"`
+	}
+	if err := yaml.Unmarshal(templates.DefaultConfig, &cfg); err != nil {
+		b.Fatal(err)
+	}
+	r := manyOn(&cfg.Campaign, 1000)
+	m := meta()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Write(io.Discard, r, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // many builds an n-unit result with long, varied names in three groups.
-func many(n int) *score.Result {
-	c := reporttest.Campaign()
+func many(n int) *score.Result { return manyOn(reporttest.Campaign(), n) }
+
+// manyOn builds an n-unit result on the criteria table c.
+func manyOn(c *campaign.Campaign, n int) *score.Result {
 	r := &score.Result{Campaign: c, Period: vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 1}}
 	kinds := []string{"Phòng Quản lý chất lượng công trình giao thông", "Trung tâm Đăng kiểm xe cơ giới", "Ban Quản lý dự án đầu tư xây dựng", "Đội Thanh tra giao thông"}
 	groups := []string{"Khối phòng chuyên môn", "Khối đơn vị sự nghiệp", "Khối đoàn thể"}

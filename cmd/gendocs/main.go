@@ -185,7 +185,7 @@ func optionTable() string {
 		}
 		def := o.Default
 		if o.Key == "format" {
-			def = "xlsx,pdf,json,csv"
+			def = "xlsx,pdf,docx,json,csv"
 		}
 		if def != "" {
 			def = "`" + def + "`"

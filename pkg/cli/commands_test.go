@@ -59,7 +59,7 @@ func TestReportFlags(t *testing.T) {
 	if code, msg := parse(t, []string{"--no-config", "report", "forms"}, capture); code != 0 {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
-	if c := got.Config; strings.Join(c.Formats, ",") != "xlsx,pdf,json,csv" || !c.Period.IsZero() || !c.Date.IsZero() || c.Output != "" {
+	if c := got.Config; strings.Join(c.Formats, ",") != "xlsx,pdf,docx,json,csv" || !c.Period.IsZero() || !c.Date.IsZero() || c.Output != "" {
 		t.Errorf("defaults: formats=%v period=%v date=%v output=%q", c.Formats, c.Period, c.Date, c.Output)
 	}
 

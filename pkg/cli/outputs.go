@@ -8,12 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/report/csv"
+	"github.com/thidua/thidua/pkg/report/docx"
 	"github.com/thidua/thidua/pkg/report/jsonout"
 	"github.com/thidua/thidua/pkg/report/pdf"
 	"github.com/thidua/thidua/pkg/report/xlsx"
@@ -225,6 +227,7 @@ type output struct {
 var outputs = []output{
 	{xlsx.Output, xlsx.Write},
 	{pdf.Output, pdf.Write},
+	{docx.Output, docx.Write},
 	{jsonout.Output, jsonout.Write},
 	{csv.Output, csv.Write},
 }
@@ -289,8 +292,9 @@ func writesDocument(cfg *config.Config) bool {
 
 // writeOutputs writes the chosen outputs of res, each to the file names
 // gives for its kind, into outs (temp files until the commit). The
-// documents are rendered first, into memory: what they report (characters
-// their font cannot draw) is logged and joins res.Diags, so that every
+// documents (the PDF and the Word file) are rendered first, into memory and
+// side by side: what they report (characters the PDF's font cannot draw)
+// is logged and joins res.Diags, in table order, so that every
 // data output written after them (the workbook's Kiểm tra sheet, the JSON)
 // lists it. Then every file is written, in table order. The data outputs
 // report nothing today; should one, its diagnostics are logged and reach
@@ -303,23 +307,44 @@ func writeOutputs(ctx context.Context, log *logger, outs *outputSet, chosen []ou
 			res.Diags = append(res.Diags, d)
 		}
 	}
-	rendered := map[string][]byte{}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// The documents only read res and m: they are rendered side by side,
+	// and what they report joins res.Diags in table order afterwards.
+	type doc struct {
+		kind string
+		b    []byte
+		ds   diag.List
+		err  error
+		took time.Duration
+	}
+	var docs []*doc
+	var wg sync.WaitGroup
 	for _, o := range chosen {
 		if !o.Document {
 			continue
 		}
-		if err := ctx.Err(); err != nil {
-			return err
+		d := &doc{kind: o.Kind}
+		docs = append(docs, d)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t0 := time.Now()
+			var buf bytes.Buffer
+			d.ds, d.err = o.write(&buf, res, m)
+			d.b, d.took = buf.Bytes(), time.Since(t0)
+		}()
+	}
+	wg.Wait()
+	rendered := map[string][]byte{}
+	for _, d := range docs {
+		found(d.kind, d.ds)
+		if d.err != nil {
+			return d.err
 		}
-		t0 := time.Now()
-		var buf bytes.Buffer
-		ds, err := o.write(&buf, res, m)
-		found(o.Kind, ds)
-		if err != nil {
-			return err
-		}
-		rendered[o.Kind] = buf.Bytes()
-		log.Debug("rendered", "format", o.Kind, "elapsed", time.Since(t0).Round(time.Millisecond))
+		rendered[d.kind] = d.b
+		log.Debug("rendered", "format", d.kind, "elapsed", d.took.Round(time.Millisecond))
 	}
 	for _, o := range chosen {
 		if err := ctx.Err(); err != nil {

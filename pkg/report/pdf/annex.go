@@ -1,32 +1,15 @@
 package pdf
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
-	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
-	"github.com/thidua/thidua/pkg/vntext"
 )
 
-// column is one column of an annex table.
-type column struct {
-	head  string  // header text ("\n" breaks it)
-	align string  // "L", "C" or "R"
-	w     float64 // width in mm
-	text  bool    // a text column that wraps and takes the spare width
-	min   float64 // smallest width of a text column
-	cells []string
-}
-
-// table is an annex table laid out in one font size.
-type table struct {
-	cols []column
-	size float64
-	pad  float64
-}
+// table is an annex table laid out in one font size (report.Table: the
+// columns the PDF and the Word document share, with their widths).
+type table = report.Table
 
 // annexTitle draws "Phụ lục …", the title and "(Kèm theo Báo cáo số …)".
 func (d *doc) annexTitle(label, title string) {
@@ -34,209 +17,46 @@ func (d *doc) annexTitle(label, title string) {
 	lh := lineH(14)
 	y, _ := d.centered(label, "B", 14, d.left, W, d.y, lh)
 	y, _ = d.centered(title, "B", 14, d.left, W, y, lh)
-	of := ""
-	if a := report.AgencyName(vntext.Clean(d.m.Org.Name)); a != "" {
-		of = " của " + a
-	}
-	sub := fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %s%s)", d.documentCode(), d.m.Date.Format("02/01/2006"), d.z.clean(of))
+	sub := d.m.AnnexReference(d.z.clean)
 	y, _ = d.centered(sub, "I", 14, d.left, W, y, lh)
 	d.y = y + 5
 }
 
 // annexRanking draws Phụ lục (I): the full ranking table.
 func (d *doc) annexRanking() {
-	label := "Phụ lục"
-	if d.m.UnitSheets {
-		label = "Phụ lục I"
-	}
 	t, landscape := d.rankingTable()
 	d.startSection("I", landscape)
-	title := "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA"
-	if p := d.r.Period.Label(); p != "" {
-		title += " " + upper(p)
-	}
-	d.annexTitle(label, title)
+	d.annexTitle(d.m.RankingLabel(), report.RankingTitle(d.r))
 	d.drawTable(t)
 	d.rankingNotes(t)
 }
 
-// rankingTable builds the columns of the ranking table and chooses the
-// page orientation and font size that let it fit.
+// rankingTable builds the columns of the ranking table (report.RankingColumns)
+// and chooses the page orientation and font size that let it fit
+// (report.RankingLayout).
 func (d *doc) rankingTable() (*table, bool) {
-	r := d.r
-	var contents []*campaign.Node
-	if r.Campaign != nil {
-		contents = r.Campaign.Contents
-	}
-	nq := 0
-	hasGroup, hasChange, hasNotes := false, false, false
-	for _, u := range r.Units {
-		nq = max(nq, len(u.Quarters))
-		hasGroup = hasGroup || strings.TrimSpace(u.Group) != ""
-		hasChange = hasChange || u.Change != nil
-		hasNotes = hasNotes || len(u.Flags) > 0
-	}
-	n := len(r.Units)
-	num := func(f func(u *score.UnitResult) string) []string {
-		out := make([]string, n)
-		for i := range r.Units {
-			out[i] = f(&r.Units[i])
-		}
-		return out
-	}
-	cl := d.z.clean
-	var cols []column
-	cols = append(cols, column{head: "STT", align: "C", cells: num(func(u *score.UnitResult) string { return "" })})
-	for i := range cols[0].cells {
-		cols[0].cells[i] = strconv.Itoa(i + 1)
-	}
-	cols = append(cols, column{head: "Đơn vị", align: "L", text: true, min: 38, cells: num(func(u *score.UnitResult) string {
-		return cl(vntext.Clean(u.Name))
-	})})
-	if hasGroup {
-		cols = append(cols, column{head: "Khối thi đua", align: "L", text: true, min: 24, cells: num(func(u *score.UnitResult) string {
-			return cl(vntext.Clean(u.Group))
-		})})
-	}
-	for _, c := range contents {
-		code := campaign.NormCode(c.Code)
-		cols = append(cols, column{head: cl("ND" + c.Code + "\n(" + c.Max.VI() + ")"), align: "R", cells: num(func(u *score.UnitResult) string {
-			for _, cs := range u.Contents {
-				if campaign.NormCode(cs.Code) == code {
-					return cs.Score.VI()
-				}
-			}
-			return "–"
-		})})
-	}
-	if r.Campaign != nil && len(r.Campaign.Bonus.Items) > 0 {
-		cols = append(cols, column{head: "Điểm thưởng", align: "R", cells: num(func(u *score.UnitResult) string { return u.Bonus.VI() })})
-	}
-	if r.Campaign != nil && len(r.Campaign.Deductions.Items) > 0 {
-		cols = append(cols, column{head: "Điểm trừ", align: "R", cells: num(func(u *score.UnitResult) string { return u.Deduction.VI() })})
-	}
-	for q := 0; q < nq; q++ {
-		head := fmt.Sprintf("Quý %d", q+1)
-		for _, u := range r.Units {
-			if q < len(u.Quarters) && !u.Quarters[q].Period.IsZero() {
-				head = strings.Replace(u.Quarters[q].Period.Label(), " năm ", "\n", 1)
-				break
-			}
-		}
-		qi := q
-		cols = append(cols, column{head: head, align: "R", cells: num(func(u *score.UnitResult) string {
-			if qi >= len(u.Quarters) || !u.Quarters[qi].Present {
-				return "–"
-			}
-			return u.Quarters[qi].Total.VI()
-		})})
-	}
-	cols = append(cols, column{head: "Tổng điểm", align: "R", cells: num(func(u *score.UnitResult) string { return u.Total.VI() })})
-	if hasChange {
-		cols = append(cols, column{head: "Tăng, giảm", align: "R", cells: num(func(u *score.UnitResult) string {
-			c := u.Change
-			switch {
-			case c == nil || !c.Known:
-				return "mới"
-			case c.Points > 0:
-				return "▲ " + c.Points.VI()
-			case c.Points < 0:
-				return "▼ " + (-c.Points).VI()
-			}
-			return "="
-		})})
-	}
-	cols = append(cols, column{head: "Xếp hạng", align: "R", cells: num(func(u *score.UnitResult) string {
-		if u.Rank <= 0 {
-			return ""
-		}
-		return strconv.Itoa(u.Rank)
-	})})
-	cols = append(cols, column{head: "Xếp loại", align: "L", cells: num(func(u *score.UnitResult) string { return cl(u.Band) })})
-	if hasNotes {
-		cols = append(cols, column{head: "Ghi chú", align: "L", text: true, min: 24, cells: num(func(u *score.UnitResult) string {
-			return cl(strings.Join(u.Flags, "; "))
-		})})
-	}
-
-	// Portrait when it fits at 11 pt, else landscape from 11 pt down to 7 pt.
-	tries := []struct {
-		landscape bool
-		size      float64
-	}{{false, 11}, {true, 11}, {true, 10}, {true, 9}, {true, 8}, {true, 7}}
-	for _, try := range tries {
-		width := a4W - portraitLeft - portraitRight
-		if try.landscape {
-			width = a4H - landscapeLeft - landscapeRight
-		}
-		t := &table{cols: append([]column(nil), cols...), size: try.size, pad: 1.2}
-		if d.fit(t, width) || try.size == 7 {
-			return t, try.landscape
-		}
-	}
-	return nil, true // not reached: the last try always returns
+	cols := report.RankingColumns(d.r, d.z.clean)
+	return report.RankingLayout(cols, a4W-portraitLeft-portraitRight, a4H-landscapeLeft-landscapeRight, d.measure)
 }
 
-// fit sets the column widths for the page width; it reports whether the
-// text columns got at least their minimum width.
-func (d *doc) fit(t *table, width float64) bool {
-	fixed, minText, wantText := 0.0, 0.0, 0.0
-	want := make([]float64, len(t.cols))
-	for i := range t.cols {
-		c := &t.cols[i]
-		d.font("B", t.size)
-		hw := 0.0
-		for _, line := range strings.Split(c.head, "\n") {
-			for _, w := range strings.Fields(line) {
-				hw = max(hw, d.p.GetStringWidth(w))
-			}
-		}
-		d.font("", t.size)
-		cw := 0.0
-		for _, s := range c.cells {
-			cw = max(cw, d.p.GetStringWidth(s))
-		}
-		if c.text {
-			c.w = max(hw+2*t.pad, c.min*t.size/11)
-			want[i] = max(c.w, cw+2*t.pad)
-			minText += c.w
-			wantText += want[i]
-			continue
-		}
-		c.w = max(hw, cw) + 2*t.pad
-		fixed += c.w
-	}
-	spare := width - fixed - minText
-	if spare < 0 {
-		return false
-	}
-	// share the spare width among text columns by how much they want more,
-	// any rest to the first text column (the unit name)
-	need := wantText - minText
-	first := -1
-	for i := range t.cols {
-		c := &t.cols[i]
-		if !c.text {
-			continue
-		}
-		if first < 0 {
-			first = i
-		}
-		if need > 0 {
-			c.w += min(want[i]-c.w, spare*(want[i]-c.w)/need)
+// fit sets the column widths of t for the page width (report.FitColumns);
+// it reports whether the text columns got at least their minimum width.
+func (d *doc) fit(t *table, width float64) bool { return t.FitColumns(width, d.measure) }
+
+// measure is report.Measure in the embedded font: the widest word of c's
+// header in bold, the widest of its cells in the regular face.
+func (d *doc) measure(c *report.Column, size float64) (head, cells float64) {
+	d.font("B", size)
+	for _, line := range strings.Split(c.Head, "\n") {
+		for _, w := range strings.Fields(line) {
+			head = max(head, d.p.GetStringWidth(w))
 		}
 	}
-	used := 0.0
-	for _, c := range t.cols {
-		used += c.w
+	d.font("", size)
+	for _, s := range c.Cells {
+		cells = max(cells, d.p.GetStringWidth(s))
 	}
-	if first >= 0 {
-		t.cols[first].w += width - used
-	} else {
-		// no text column: widen the last one
-		t.cols[len(t.cols)-1].w += width - used
-	}
-	return true
+	return head, cells
 }
 
 // headerRow returns the function that draws t's header row, bold and
@@ -244,7 +64,7 @@ func (d *doc) fit(t *table, width float64) bool {
 func (d *doc) headerRow(t *table, lh float64) func() {
 	return func() {
 		lines, nl := d.headerLines(t)
-		h := float64(nl)*lh + 2*t.pad
+		h := float64(nl)*lh + 2*t.Pad
 		d.row(t, lines, "C", h, lh)
 		d.y += h
 	}
@@ -253,11 +73,11 @@ func (d *doc) headerRow(t *table, lh float64) func() {
 // headerLines selects the header font and wraps every column's heading;
 // nl is the number of lines of the tallest.
 func (d *doc) headerLines(t *table) (lines [][]string, nl int) {
-	d.font("B", t.size)
-	lines = make([][]string, len(t.cols))
+	d.font("B", t.Size)
+	lines = make([][]string, len(t.Cols))
 	nl = 1
-	for i, c := range t.cols {
-		lines[i] = d.wrap(c.head, c.w-2*t.pad, 0)
+	for i, c := range t.Cols {
+		lines[i] = d.wrap(c.Head, c.W-2*t.Pad, 0)
 		nl = max(nl, len(lines[i]))
 	}
 	return lines, nl
@@ -270,13 +90,13 @@ func (d *doc) styledRowLines(t *table, bold []bool, ri int, lines [][]string) (s
 	if bold[ri] {
 		style = "B"
 	}
-	d.font(style, t.size)
+	d.font(style, t.Size)
 	nl = 1
-	for i, c := range t.cols {
-		if c.text {
-			lines[i] = d.wrapKeepIndent(c.cells[ri], c.w-2*t.pad)
+	for i, c := range t.Cols {
+		if c.Text {
+			lines[i] = d.wrapKeepIndent(c.Cells[ri], c.W-2*t.Pad)
 		} else {
-			lines[i] = []string{c.cells[ri]}
+			lines[i] = []string{c.Cells[ri]}
 		}
 		nl = max(nl, len(lines[i]))
 	}
@@ -286,29 +106,29 @@ func (d *doc) styledRowLines(t *table, bold []bool, ri int, lines [][]string) (s
 // drawTable draws t from the current position: a bold centred header row,
 // repeated on every page, and rows that are never split across pages.
 func (d *doc) drawTable(t *table) {
-	lh := lineH(t.size) * 0.92
+	lh := lineH(t.Size) * 0.92
 	header := d.headerRow(t, lh)
 	d.repeat = header
 	header()
 	rows := 0
-	if len(t.cols) > 0 {
-		rows = len(t.cols[0].cells)
+	if len(t.Cols) > 0 {
+		rows = len(t.Cols[0].Cells)
 	}
-	d.font("", t.size)
-	lines := make([][]string, len(t.cols))
+	d.font("", t.Size)
+	lines := make([][]string, len(t.Cols))
 	for ri := 0; ri < rows; ri++ {
 		nl := 1
-		for i, c := range t.cols {
-			if c.text {
-				lines[i] = d.wrap(c.cells[ri], c.w-2*t.pad, 0)
+		for i, c := range t.Cols {
+			if c.Text {
+				lines[i] = d.wrap(c.Cells[ri], c.W-2*t.Pad, 0)
 			} else {
-				lines[i] = []string{c.cells[ri]}
+				lines[i] = []string{c.Cells[ri]}
 			}
 			nl = max(nl, len(lines[i]))
 		}
-		h := float64(nl)*lh + 2*t.pad
+		h := float64(nl)*lh + 2*t.Pad
 		if d.ensure(h) {
-			d.font("", t.size)
+			d.font("", t.Size)
 		}
 		d.row(t, lines, "", h, lh)
 		d.y += h
@@ -320,40 +140,26 @@ func (d *doc) drawTable(t *table) {
 // column's own alignment.
 func (d *doc) row(t *table, lines [][]string, align string, h, lh float64) {
 	x := d.left
-	for i, c := range t.cols {
-		d.p.Rect(x, d.y, c.w, h, "D")
+	for i, c := range t.Cols {
+		d.p.Rect(x, d.y, c.W, h, "D")
 		a := align
 		if a == "" {
-			a = c.align
+			a = c.Align
 		}
 		ty := d.y + (h-float64(len(lines[i]))*lh)/2
 		for _, l := range lines[i] {
-			d.p.SetXY(x+t.pad, ty)
-			d.p.CellFormat(c.w-2*t.pad, lh, l, "", 0, a, false, 0, "")
+			d.p.SetXY(x+t.Pad, ty)
+			d.p.CellFormat(c.W-2*t.Pad, lh, l, "", 0, a, false, 0, "")
 			ty += lh
 		}
-		x += c.w
+		x += c.W
 	}
 }
 
 // rankingNotes explains the table's short headers under it.
 func (d *doc) rankingNotes(t *table) {
 	d.y += 3
-	var notes []string
-	if d.r.Campaign != nil {
-		for _, c := range d.r.Campaign.Contents {
-			notes = append(notes, d.z.clean(fmt.Sprintf("ND%s: %s (tối đa %s điểm).", c.Code, vntext.Clean(c.Title), c.Max.VI())))
-		}
-	}
-	for _, c := range t.cols {
-		if c.head == "Tăng, giảm" {
-			notes = append(notes, "Tăng, giảm: tổng điểm so với kỳ trước (▲ tăng, ▼ giảm, = không đổi; “mới”: kỳ trước chưa có).")
-		}
-		if strings.HasPrefix(c.head, "Quý") {
-			notes = append(notes, "“–” ở cột quý: quý không có phiếu chấm điểm hợp lệ (tính 0 điểm).")
-			break
-		}
-	}
+	notes := report.RankingNotes(d.r, t.Cols, d.z.clean)
 	if len(notes) == 0 {
 		return
 	}
@@ -368,7 +174,7 @@ func (d *doc) rankingNotes(t *table) {
 // own page.
 func (d *doc) annexUnitSheets() {
 	d.startSection("II", false)
-	d.annexTitle("Phụ lục II", "PHIẾU CHẤM ĐIỂM THI ĐUA CỦA CÁC ĐƠN VỊ")
+	d.annexTitle("Phụ lục II", report.UnitSheetsTitle)
 	if len(d.r.Units) == 0 {
 		d.paragraph("Không có đơn vị nào được chấm điểm.", "I", 14, 0, "L", 0)
 		return
@@ -384,70 +190,21 @@ func (d *doc) annexUnitSheets() {
 // unitSheet draws one unit's scoring sheet: every row with its maximum,
 // self-score, review score and final score.
 func (d *doc) unitSheet(u *score.UnitResult) {
-	cl := d.z.clean
-	name := cl(vntext.Clean(u.Name))
-	if u.Code != "" {
-		name += " (" + cl(u.Code) + ")"
-	}
+	us := report.UnitSheetOf(u, len(d.r.Units), d.z.clean)
+	name, cols, bold := us.Name, us.Cols, us.Bold
 	d.paragraph(name, "B", 13, 0, "L", 0.5)
-	var info []string
-	if g := strings.TrimSpace(u.Group); g != "" {
-		info = append(info, "Khối: "+cl(vntext.Clean(g)))
-	}
-	info = append(info, "Tổng điểm: "+u.Total.VI())
-	if u.Rank > 0 {
-		info = append(info, fmt.Sprintf("Xếp hạng: %d/%d", u.Rank, len(d.r.Units)))
-	}
-	if u.Band != "" {
-		info = append(info, "Xếp loại: "+cl(u.Band))
-	}
-	d.paragraph(strings.Join(info, "; ")+".", "", 12, 0, "L", 2)
-
-	cols := []column{
-		{head: "Mã", align: "L"},
-		{head: "Nội dung", align: "L", text: true, min: 60},
-		{head: "Điểm tối đa", align: "R"},
-		{head: "Tự chấm", align: "R"},
-		{head: "Thẩm định", align: "R"},
-		{head: "Điểm", align: "R"},
-	}
-	var bold []bool
-	for _, rs := range u.Rows {
-		title := strings.Repeat("    ", rs.Depth) + cl(vntext.Clean(rs.Title))
-		self, rev := "", ""
-		if rs.SelfSet || !rs.Leaf {
-			self = rs.Self.VI()
-		}
-		if rs.ReviewSet {
-			rev = rs.Review.VI()
-		}
-		final := rs.Final.VI()
-		if rs.Kind == campaign.KindDeduction && rs.Final > 0 {
-			final = "−" + final
-		}
-		for i, v := range []string{cl(rs.Code), title, rs.Max.VI(), self, rev, final} {
-			cols[i].cells = append(cols[i].cells, v)
-		}
-		bold = append(bold, rs.Kind == campaign.KindContent)
-	}
-	sum := [][2]string{{"Cộng điểm các nội dung", u.Base.VI()}, {"Điểm thưởng", u.Bonus.VI()}, {"Điểm trừ", u.Deduction.VI()}, {"TỔNG ĐIỂM", u.Total.VI()}}
-	for _, s := range sum {
-		for i, v := range []string{"", s[0], "", "", "", s[1]} {
-			cols[i].cells = append(cols[i].cells, v)
-		}
-		bold = append(bold, true)
-	}
+	d.paragraph(us.Info, "", 12, 0, "L", 2)
 	// one page per unit: the largest size from 10 pt down to 8 pt that fits
 	// the rest of the page; a sheet longer than that runs on with its header
 	var t *table
 	for _, size := range []float64{10, 9.5, 9, 8.5, 8} {
-		t = &table{cols: append([]column(nil), cols...), size: size, pad: size / 10}
+		t = &table{Cols: append([]report.Column(nil), cols...), Size: size, Pad: size / 10}
 		d.fit(t, d.width())
 		if d.y+d.tableHeight(t, bold) <= d.limit() {
 			break
 		}
 		if size == 8 {
-			t = &table{cols: cols, size: 10, pad: 1}
+			t = &table{Cols: cols, Size: 10, Pad: 1}
 			d.fit(t, d.width())
 		}
 	}
@@ -456,13 +213,13 @@ func (d *doc) unitSheet(u *score.UnitResult) {
 
 // tableHeight measures the height drawTableStyled needs for t.
 func (d *doc) tableHeight(t *table, bold []bool) float64 {
-	lh := lineH(t.size) * 0.92
+	lh := lineH(t.Size) * 0.92
 	_, nl := d.headerLines(t)
-	h := float64(nl)*lh + 2*t.pad
-	lines := make([][]string, len(t.cols))
-	for ri := range t.cols[0].cells {
+	h := float64(nl)*lh + 2*t.Pad
+	lines := make([][]string, len(t.Cols))
+	for ri := range t.Cols[0].Cells {
 		_, nl := d.styledRowLines(t, bold, ri, lines)
-		h += float64(nl)*lh + 2*t.pad
+		h += float64(nl)*lh + 2*t.Pad
 	}
 	return h
 }
@@ -470,19 +227,19 @@ func (d *doc) tableHeight(t *table, bold []bool) float64 {
 // drawTableStyled is drawTable with some rows in bold and a caption over
 // the header on continuation pages.
 func (d *doc) drawTableStyled(t *table, bold []bool, caption string) {
-	lh := lineH(t.size) * 0.92
+	lh := lineH(t.Size) * 0.92
 	header := d.headerRow(t, lh)
 	d.repeat = func() {
 		d.paragraph(caption, "I", 11, 0, "L", 1)
 		header()
 	}
 	header()
-	lines := make([][]string, len(t.cols))
-	for ri := range t.cols[0].cells {
+	lines := make([][]string, len(t.Cols))
+	for ri := range t.Cols[0].Cells {
 		style, nl := d.styledRowLines(t, bold, ri, lines)
-		h := float64(nl)*lh + 2*t.pad
+		h := float64(nl)*lh + 2*t.Pad
 		if d.ensure(h) {
-			d.font(style, t.size)
+			d.font(style, t.Size)
 		}
 		d.row(t, lines, "", h, lh)
 		d.y += h

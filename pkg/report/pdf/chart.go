@@ -1,130 +1,43 @@
 package pdf
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/report"
 )
-
-// chartMax is the most units the chart shows one by one; above it the chart
-// shows the chartEnds best and the chartEnds worst units (the annex lists
-// them all).
-const (
-	chartMax  = 40
-	chartEnds = 15
-)
-
-// palette colours bands from the highest down; it stays distinct in grey.
-var palette = [][3]int{
-	{31, 110, 62},   // dark green
-	{46, 104, 176},  // blue
-	{222, 160, 34},  // amber
-	{221, 99, 38},   // orange
-	{184, 38, 38},   // red
-	{116, 70, 156},  // purple
-	{80, 150, 160},  // teal
-	{140, 110, 70},  // brown
-	{200, 90, 150},  // pink
-	{100, 100, 100}, // grey
-}
-
-var noBand = [3]int{170, 170, 170}
-
-// bandColor returns the fill colour of a band label.
-func (d *doc) bandColor(label string) [3]int {
-	if d.r.Campaign != nil {
-		for i, b := range d.r.Campaign.Bands {
-			if b.Label == label {
-				return palette[i%len(palette)]
-			}
-		}
-	}
-	return noBand
-}
-
-// chartLabel is the short label under a bar: the unit code, else the
-// initials of the name.
-func chartLabel(code, name string) string {
-	if c := strings.TrimSpace(code); c != "" {
-		return c
-	}
-	var b strings.Builder
-	for _, w := range strings.Fields(name) {
-		for _, r := range w {
-			b.WriteRune(r)
-			break
-		}
-	}
-	return upper(b.String())
-}
-
-// niceStep returns a grid step (1, 2 or 5 × 10^k points, in hundredths)
-// giving at most 11 lines up to top.
-func niceStep(top campaign.Points) campaign.Points {
-	for mag := campaign.Points(100); ; mag *= 10 {
-		for _, m := range []campaign.Points{1, 2, 5} {
-			if top/(m*mag) <= 11 {
-				return m * mag
-			}
-		}
-	}
-}
 
 // chart draws the bar chart of the units' totals in rank order, coloured by
 // band, with the band legend, titled for the period in running text ("quý
 // III năm 2026"). It is vector drawing: rectangles and text.
 func (d *doc) chart(period string) {
-	units := d.r.Units
-	if len(units) == 0 {
+	ch := report.ChartOf(d.r, period, d.z.clean)
+	if len(ch.Bars) == 0 {
 		return
-	}
-	idx := make([]int, 0, len(units))
-	gap := -1 // slot of the "…" between best and worst
-	if len(units) > chartMax {
-		for i := 0; i < chartEnds; i++ {
-			idx = append(idx, i)
-		}
-		gap = chartEnds
-		idx = append(idx, -1)
-		for i := len(units) - chartEnds; i < len(units); i++ {
-			idx = append(idx, i)
-		}
-	} else {
-		for i := range units {
-			idx = append(idx, i)
-		}
 	}
 
 	W := d.width()
 	const axisW, plotH, labelSize, valueSize = 10.0, 55.0, 8.5, 7.5
 	plotX, plotW := d.left+axisW, W-axisW
-	slot := plotW / float64(len(idx))
+	slot := plotW / float64(len(ch.Bars))
 	barW := slot * 0.66
 
 	// labels: horizontal when they fit the slot, else turned upright
 	d.font("", labelSize)
-	labels := make([]string, len(idx))
+	labels := make([]string, len(ch.Bars))
 	maxLW := 0.0
-	for s, i := range idx {
-		if i < 0 {
+	for s, b := range ch.Bars {
+		if b.Gap {
 			continue
 		}
-		l := d.z.clean(chartLabel(units[i].Code, units[i].Name))
-		for d.p.GetStringWidth(l) > 24 && len([]rune(l)) > 2 {
-			rs := []rune(l)
-			l = string(rs[:len(rs)-2]) + "…"
-		}
-		labels[s] = l
-		maxLW = max(maxLW, d.p.GetStringWidth(l))
+		labels[s] = report.ShortenLabel(b.Label, d.p.GetStringWidth)
+		maxLW = max(maxLW, d.p.GetStringWidth(labels[s]))
 	}
 	upright := maxLW > slot*0.92
 	// values: all level above their bars, or all upright, or none
 	d.font("", valueSize)
 	maxVW := 0.0
-	for _, i := range idx {
-		if i >= 0 {
-			maxVW = max(maxVW, d.p.GetStringWidth(units[i].Total.VI()))
+	for _, b := range ch.Bars {
+		if !b.Gap {
+			maxVW = max(maxVW, d.p.GetStringWidth(b.Value))
 		}
 	}
 	valueLevel, valueUp := maxVW <= slot*0.96, maxVW > slot*0.96 && slot >= 2.8
@@ -136,26 +49,13 @@ func (d *doc) chart(period string) {
 	// legend items
 	type item struct {
 		label string
-		color [3]int
+		color report.RGB
 		w     float64
 	}
-	var legend []item
-	counts := map[string]int{}
-	for _, u := range units {
-		counts[u.Band]++
-	}
 	d.font("", 10)
-	add := func(label string, n int, c [3]int) {
-		t := d.z.clean(fmt.Sprintf("%s (%d)", label, n))
-		legend = append(legend, item{t, c, 5 + d.p.GetStringWidth(t) + 6})
-	}
-	if d.r.Campaign != nil {
-		for _, b := range d.r.Campaign.Bands {
-			add(b.Label, counts[b.Label], d.bandColor(b.Label))
-		}
-	}
-	if counts[""] > 0 {
-		add("Chưa xếp loại", counts[""], noBand)
+	legend := make([]item, len(ch.Legend))
+	for i, it := range ch.Legend {
+		legend[i] = item{it.Text, it.Color, 5 + d.p.GetStringWidth(it.Text) + 6}
 	}
 	var rows [][]item
 	var rowW []float64
@@ -170,33 +70,22 @@ func (d *doc) chart(period string) {
 	legendH := float64(len(rows)) * 5.5
 
 	titleH := lineH(12)
-	if gap >= 0 {
+	if ch.Note != "" {
 		titleH += lineH(11)
 	}
 	total := titleH + 5 + plotH + labelH + 3 + legendH + paraGap
 	d.ensure(total)
 
 	// title
-	y, _ := d.centered("Biểu đồ tổng điểm của các đơn vị "+period, "B", 12, d.left, W, d.y, lineH(12))
-	if gap >= 0 {
-		y, _ = d.centered(fmt.Sprintf("(%d đơn vị điểm cao nhất và %d đơn vị điểm thấp nhất trong %d đơn vị; đầy đủ tại Phụ lục)", chartEnds, chartEnds, len(units)), "I", 11, d.left, W, y, lineH(11))
+	y, _ := d.centered(ch.Title, "B", 12, d.left, W, d.y, lineH(12))
+	if ch.Note != "" {
+		y, _ = d.centered(ch.Note, "I", 11, d.left, W, y, lineH(11))
 	}
 	top := y + 5
 	axisY := top + plotH
 
 	// scale and grid
-	var ymax campaign.Points
-	if d.r.Campaign != nil {
-		ymax = d.r.Campaign.MaxTotal()
-	}
-	for _, u := range units {
-		ymax = max(ymax, u.Total)
-	}
-	if ymax <= 0 {
-		ymax = 100 * 100
-	}
-	step := niceStep(ymax)
-	ymax = (ymax + step - 1) / step * step
+	ymax, step := ch.Max, ch.Step
 	yOf := func(p campaign.Points) float64 { return axisY - float64(p)/float64(ymax)*plotH }
 	d.font("", 8)
 	d.p.SetLineWidth(0.15)
@@ -213,23 +102,22 @@ func (d *doc) chart(period string) {
 	d.p.SetLineWidth(0.25)
 
 	// bars, values and labels
-	for s, i := range idx {
+	for s, b := range ch.Bars {
 		xc := plotX + (float64(s)+0.5)*slot
-		if i < 0 {
+		if b.Gap {
 			d.font("B", 12)
 			d.p.SetXY(xc-slot/2, axisY-6)
 			d.p.CellFormat(slot, 5, "…", "", 0, "C", false, 0, "")
 			continue
 		}
-		u := units[i]
-		c := d.bandColor(u.Band)
-		d.p.SetFillColor(c[0], c[1], c[2])
-		yb := yOf(max(u.Total, 0))
+		c := b.Color
+		d.p.SetFillColor(int(c[0]), int(c[1]), int(c[2]))
+		yb := yOf(max(b.Total, 0))
 		if axisY-yb > 0.05 {
 			d.p.Rect(xc-barW/2, yb, barW, axisY-yb, "F")
 		}
 		d.font("", valueSize)
-		v := u.Total.VI()
+		v := b.Value
 		switch {
 		case valueLevel:
 			d.p.SetXY(xc-slot/2, yb-3.6)
@@ -256,7 +144,7 @@ func (d *doc) chart(period string) {
 	for ri, row := range rows {
 		x := d.left + (W-rowW[ri])/2
 		for _, it := range row {
-			d.p.SetFillColor(it.color[0], it.color[1], it.color[2])
+			d.p.SetFillColor(int(it.color[0]), int(it.color[1]), int(it.color[2]))
 			d.p.Rect(x, y+0.9, 3.6, 3.6, "F")
 			d.p.SetXY(x+5, y)
 			d.p.CellFormat(it.w-5, 5.4, it.label, "", 0, "L", false, 0, "")

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/thidua/thidua/pkg/campaign"
 )
 
 func TestCoverage(t *testing.T) {
@@ -73,19 +71,6 @@ func TestSanitizer(t *testing.T) {
 	rep = z.replaced()
 	if p := rep[len(rep)-1].place; utf8.RuneCountInString(p) != 60 || !strings.HasSuffix(p, "…") {
 		t.Errorf("long place not shortened: %q", p)
-	}
-}
-
-func TestHelpers(t *testing.T) {
-	for _, tc := range []struct{ top, want campaign.Points }{{11000, 1000}, {10000, 1000}, {100000, 10000}, {2000, 200}, {500, 100}, {100, 100}} {
-		if got := niceStep(tc.top); got != tc.want {
-			t.Errorf("niceStep(%d) = %d, want %d", tc.top, got, tc.want)
-		}
-	}
-	for _, tc := range []struct{ code, name, want string }{{"VP", "Văn phòng Sở", "VP"}, {"", "đoàn thanh niên", "ĐTN"}} {
-		if got := chartLabel(tc.code, tc.name); got != tc.want {
-			t.Errorf("chartLabel(%q, %q) = %q, want %q", tc.code, tc.name, got, tc.want)
-		}
 	}
 }
 

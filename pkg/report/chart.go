@@ -1,0 +1,186 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/score"
+)
+
+// The chart shows at most ChartMax units one by one; above it, the
+// ChartEnds best and the ChartEnds worst (the annex lists them all).
+const (
+	ChartMax  = 40
+	ChartEnds = 15
+)
+
+// RGB is a colour of the chart.
+type RGB [3]uint8
+
+// palette colours bands from the highest down; it stays distinct in grey.
+var palette = []RGB{
+	{31, 110, 62},   // dark green
+	{46, 104, 176},  // blue
+	{222, 160, 34},  // amber
+	{221, 99, 38},   // orange
+	{184, 38, 38},   // red
+	{116, 70, 156},  // purple
+	{80, 150, 160},  // teal
+	{140, 110, 70},  // brown
+	{200, 90, 150},  // pink
+	{100, 100, 100}, // grey
+}
+
+// NoBandColor is the colour of units without a band.
+var NoBandColor = RGB{170, 170, 170}
+
+// BandColor returns the colour of a band label of r's campaign.
+func BandColor(r *score.Result, label string) RGB {
+	if r.Campaign != nil {
+		for i, b := range r.Campaign.Bands {
+			if b.Label == label {
+				return palette[i%len(palette)]
+			}
+		}
+	}
+	return NoBandColor
+}
+
+// ChartBar is one slot of the chart: a unit's bar, or the gap ("…")
+// between the best and the worst units of a long list.
+type ChartBar struct {
+	Gap   bool
+	Label string          // the short label under the bar
+	Total campaign.Points // the height
+	Value string          // the total written over the bar: "103,5"
+	Color RGB
+}
+
+// LegendItem is one band of the legend: "Xuất sắc (2)" and its colour.
+type LegendItem struct {
+	Text  string
+	Color RGB
+}
+
+// BarChart is what the documents' bar chart of the units' totals shows: the
+// bars in rank order coloured by band, the scale, the legend of every
+// band, the title and, for a long list, the note that only its ends are
+// shown. The PDF draws it; the Word document shows it as a picture.
+type BarChart struct {
+	Title  string // "Biểu đồ tổng điểm của các đơn vị quý III năm 2026"
+	Note   string // "(15 đơn vị điểm cao nhất và …)", or ""
+	Bars   []ChartBar
+	Max    campaign.Points // the top of the scale, a multiple of Step
+	Step   campaign.Points // the grid step
+	Legend []LegendItem
+}
+
+// ChartOf returns the chart of r's units, titled for the period in running
+// text ("quý III năm 2026"); no bars when r has no unit. clean, when not
+// nil, is applied to each bar's label, then to each legend text.
+func ChartOf(r *score.Result, period string, clean func(string) string) BarChart {
+	if clean == nil {
+		clean = func(s string) string { return s }
+	}
+	units := r.Units
+	c := BarChart{Title: "Biểu đồ tổng điểm của các đơn vị " + period}
+	if len(units) == 0 {
+		return c
+	}
+	idx := make([]int, 0, len(units))
+	if len(units) > ChartMax {
+		for i := 0; i < ChartEnds; i++ {
+			idx = append(idx, i)
+		}
+		idx = append(idx, -1)
+		for i := len(units) - ChartEnds; i < len(units); i++ {
+			idx = append(idx, i)
+		}
+		c.Note = fmt.Sprintf("(%d đơn vị điểm cao nhất và %d đơn vị điểm thấp nhất trong %d đơn vị; đầy đủ tại Phụ lục)", ChartEnds, ChartEnds, len(units))
+	} else {
+		for i := range units {
+			idx = append(idx, i)
+		}
+	}
+	for _, i := range idx {
+		if i < 0 {
+			c.Bars = append(c.Bars, ChartBar{Gap: true})
+			continue
+		}
+		u := &units[i]
+		c.Bars = append(c.Bars, ChartBar{Label: clean(ChartLabel(u.Code, u.Name)), Total: u.Total, Value: u.Total.VI(), Color: BandColor(r, u.Band)})
+	}
+
+	counts := map[string]int{}
+	for _, u := range units {
+		counts[u.Band]++
+	}
+	add := func(label string, n int, col RGB) {
+		c.Legend = append(c.Legend, LegendItem{Text: clean(fmt.Sprintf("%s (%d)", label, n)), Color: col})
+	}
+	if r.Campaign != nil {
+		for _, b := range r.Campaign.Bands {
+			add(b.Label, counts[b.Label], BandColor(r, b.Label))
+		}
+	}
+	if counts[""] > 0 {
+		add("Chưa xếp loại", counts[""], NoBandColor)
+	}
+
+	var top campaign.Points
+	if r.Campaign != nil {
+		top = r.Campaign.MaxTotal()
+	}
+	for _, u := range units {
+		top = max(top, u.Total)
+	}
+	if top <= 0 {
+		top = 100 * 100
+	}
+	c.Step = niceStep(top)
+	c.Max = (top + c.Step - 1) / c.Step * c.Step
+	return c
+}
+
+// ChartLabel is the short label under a bar: the unit code, else the
+// initials of the name.
+func ChartLabel(code, name string) string {
+	if c := strings.TrimSpace(code); c != "" {
+		return c
+	}
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		for _, r := range w {
+			b.WriteRune(r)
+			break
+		}
+	}
+	return strings.ToUpper(b.String())
+}
+
+// ChartLabelMax is the widest a bar's label may be, in mm; a longer one is
+// cut by ShortenLabel.
+const ChartLabelMax = 24
+
+// ShortenLabel cuts l, two runes at a time and marked "…", until width
+// (its width in mm in the label's font) is at most ChartLabelMax.
+func ShortenLabel(l string, width func(string) float64) string {
+	for width(l) > ChartLabelMax && len([]rune(l)) > 2 {
+		rs := []rune(l)
+		l = string(rs[:len(rs)-2]) + "…"
+	}
+	return l
+}
+
+// niceStep returns a grid step (1, 2 or 5 × 10^k points, in hundredths)
+// giving at most 11 lines up to top.
+func niceStep(top campaign.Points) campaign.Points {
+	for mag := campaign.Points(100); ; mag *= 10 {
+		for _, m := range []campaign.Points{1, 2, 5} {
+			if top/(m*mag) <= 11 {
+				return m * mag
+			}
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/thidua/thidua/internal/reporttest"
+	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/score"
+)
+
+func TestChartOf(t *testing.T) {
+	r := reporttest.Result()
+	c := ChartOf(r, "quý III năm 2026", nil)
+	if c.Title != "Biểu đồ tổng điểm của các đơn vị quý III năm 2026" || c.Note != "" {
+		t.Errorf("title %q note %q", c.Title, c.Note)
+	}
+	if len(c.Bars) != len(r.Units) {
+		t.Fatalf("%d bars", len(c.Bars))
+	}
+	if b := c.Bars[0]; b.Label != "VP" || b.Total != r.Units[0].Total || b.Value != r.Units[0].Total.VI() || b.Color != BandColor(r, "Xuất sắc") {
+		t.Errorf("bar 0 = %+v", b)
+	}
+	if c.Max != 11000 || c.Step != 1000 {
+		t.Errorf("scale %v step %v", c.Max, c.Step)
+	}
+	var legend []string
+	for _, l := range c.Legend {
+		legend = append(legend, l.Text)
+	}
+	if got := strings.Join(legend, "|"); got != "Xuất sắc (1)|Tốt (2)|Khá (1)|Trung bình (1)|Yếu (1)" {
+		t.Errorf("legend %q", got)
+	}
+
+	// More than ChartMax units: the best and worst ChartEnds with a gap.
+	big := &score.Result{Campaign: r.Campaign}
+	for i := 0; i < 50; i++ {
+		big.Units = append(big.Units, score.UnitResult{Code: fmt.Sprint("U", i), Total: campaign.Points(9000 - 100*i), Band: "Tốt"})
+	}
+	big.Units[49].Band = ""
+	c = ChartOf(big, "năm 2026", nil)
+	if len(c.Bars) != 2*ChartEnds+1 || !c.Bars[ChartEnds].Gap || c.Bars[ChartEnds+1].Label != "U35" || c.Note == "" {
+		t.Errorf("long chart: %d bars, note %q", len(c.Bars), c.Note)
+	}
+	if l := c.Legend[len(c.Legend)-1]; l.Text != "Chưa xếp loại (1)" || l.Color != NoBandColor {
+		t.Errorf("last legend item %+v", l)
+	}
+	if len(ChartOf(&score.Result{}, "", nil).Bars) != 0 {
+		t.Error("bars without units")
+	}
+}
+
+func TestChartHelpers(t *testing.T) {
+	for _, tc := range []struct{ top, want campaign.Points }{{11000, 1000}, {10000, 1000}, {100000, 10000}, {2000, 200}, {500, 100}, {100, 100}} {
+		if got := niceStep(tc.top); got != tc.want {
+			t.Errorf("niceStep(%d) = %d, want %d", tc.top, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ code, name, want string }{{"VP", "Văn phòng Sở", "VP"}, {"", "đoàn thanh niên", "ĐTN"}} {
+		if got := ChartLabel(tc.code, tc.name); got != tc.want {
+			t.Errorf("ChartLabel(%q, %q) = %q, want %q", tc.code, tc.name, got, tc.want)
+		}
+	}
+	w := func(s string) float64 { return 3 * float64(len([]rune(s))) }
+	if got := ShortenLabel("ABCDEFGHIJ", w); got != "ABCDEFG…" {
+		t.Errorf("ShortenLabel = %q", got)
+	}
+	if got := ShortenLabel("ABC", w); got != "ABC" {
+		t.Errorf("ShortenLabel short = %q", got)
+	}
+}

@@ -119,11 +119,11 @@ func RankingColumns(r *score.Result, clean func(string) string) []Column {
 		cols[0].Cells[i] = strconv.Itoa(i + 1)
 	}
 	cols = append(cols, Column{Head: "Đơn vị", Align: "L", Text: true, Min: 38, Cells: num(func(u *score.UnitResult) string {
-		return cl(vntext.Clean(u.Name))
+		return cl(shortText(vntext.Clean(u.Name), MaxNameRunes))
 	})})
 	if hasGroup {
 		cols = append(cols, Column{Head: "Khối thi đua", Align: "L", Text: true, Min: 24, Cells: num(func(u *score.UnitResult) string {
-			return cl(vntext.Clean(u.Group))
+			return cl(shortText(vntext.Clean(u.Group), MaxNameRunes))
 		})})
 	}
 	for _, c := range contents {
@@ -314,7 +314,7 @@ func UnitSheetOf(u *score.UnitResult, n int, clean func(string) string) UnitShee
 		cl = func(s string) string { return s }
 	}
 	var s UnitSheet
-	s.Name = cl(vntext.Clean(u.Name))
+	s.Name = cl(shortText(vntext.Clean(u.Name), MaxNameRunes))
 	if u.Code != "" {
 		s.Name += " (" + cl(u.Code) + ")"
 	}

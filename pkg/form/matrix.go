@@ -10,7 +10,7 @@ import (
 	"github.com/thidua/thidua/pkg/vntext"
 )
 
-// A "Bảng điểm" sheet holds many units in one table (docs/forms.md#bảng-điểm):
+// A "Bảng điểm" sheet holds many units in one table (docs/forms.md#bảng-điểm-sheets):
 // a header row with "Mã đơn vị" (or "Đơn vị") and one column per leaf code
 // (bonus and deduction codes too, and an optional node's code for its KAD
 // mark), then one row per unit. Each cell is read with the rules of its

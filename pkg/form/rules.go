@@ -11,7 +11,7 @@ import (
 )
 
 // The rules of a criteria table as the reader applies them
-// (docs/forms.md#rules): a choices leaf takes one of its points, a levels
+// (docs/forms.md#rules-of-the-criteria-table): a choices leaf takes one of its points, a levels
 // leaf a level's name (folded) or its points, a figure leaf its figure from
 // the "Số liệu" column (the points are computed by the scorer; a "Tự chấm"
 // typed beside it is read and only compared), an optional node "KAD" in its

@@ -192,7 +192,7 @@ func TemplateLayoutFor(o TemplateOptions) Layout {
 // protection without password, A4 print setup), a "Hướng dẫn" sheet that
 // explains the rules the table has, and the hidden "_thidua" sheet with
 // the campaign's fingerprint. With o.Matrix it writes a Bảng điểm workbook
-// instead (docs/forms.md#bảng-điểm).
+// instead (docs/forms.md#the-bảng-điểm-workbook---matrix).
 func WriteTemplate(w io.Writer, o TemplateOptions) error {
 	f, err := newTemplate(o)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -164,7 +165,7 @@ func figureFormula(row campaign.Row, fig string) string {
 			pts = fmt.Sprintf("MIN(%s,MAX(%s,%s))", row.Max.String(), lo.String(), pts)
 		}
 	}
-	return fmt.Sprintf("IF(%s=\"\",\"\",%s)", fig, pts)
+	return fmt.Sprintf("IF(COUNT(%s)=0,\"\",%s)", fig, pts)
 }
 
 // figureText says how a figure gives its points, for the guide and the
@@ -230,8 +231,22 @@ func ruleLine(row campaign.Row) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	s := strings.Join(parts, "; ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	return firstUpper(strings.Join(parts, "; "))
+}
+
+// firstUpper and firstLower change the case of the first letter of s.
+func firstUpper(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
+}
+
+func firstLower(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
 }
 
 // clipUTF16 shortens s to n UTF-16 units (Excel's limits on a validation's
@@ -335,7 +350,7 @@ func figureValidation(ref string, row campaign.Row) *excelize.DataValidation {
 	if label == "" {
 		label = "Số liệu"
 	}
-	setInput(dv, label, "Mục "+row.Code+": ghi "+strings.ToLower(label[:1])+label[1:]+" (số không âm; tỷ lệ ghi 95 hoặc 95%). "+strings.ToUpper(figureText(row)[:1])+figureText(row)[1:]+".")
+	setInput(dv, label, "Mục "+row.Code+": ghi "+firstLower(label)+" (số không âm; tỷ lệ ghi số phần trăm, ví dụ 95, không gõ dấu %). "+firstUpper(figureText(row))+".")
 	setError(dv, "Số liệu không hợp lệ", "Mục "+row.Code+": số liệu phải là một số không âm.")
 	return dv
 }
@@ -498,7 +513,7 @@ func ruleGuide(fr formRows, o TemplateOptions, where string) []string {
 		if o.evaluated() {
 			blank = " Để trống số liệu là không chấm mục đó."
 		}
-		out = append(out, "Mục tính điểm theo số liệu ("+strings.Join(figures, ", ")+"): ghi số liệu (số lần, số lượng, tỷ lệ hoặc điểm bình quân; số không âm) vào "+where+"; điểm được tính tự động theo bảng tiêu chí, không ghi điểm. Tỷ lệ phần trăm ghi 95 hoặc 95%."+blank)
+		out = append(out, "Mục tính điểm theo số liệu ("+strings.Join(figures, ", ")+"): ghi số liệu (số lần, số lượng, tỷ lệ hoặc điểm bình quân; số không âm) vào "+where+"; điểm được tính tự động theo bảng tiêu chí, không ghi điểm. Tỷ lệ ghi số phần trăm, ví dụ 95 (không gõ dấu %)."+blank)
 		out = append(out, figLines...)
 	}
 	if len(levels) > 0 {

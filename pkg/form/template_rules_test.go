@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -108,9 +110,9 @@ func TestTemplateRules(t *testing.T) {
 		t.Errorf("evidence prompt of 1.4: %+v", dv)
 	}
 	for code, want := range map[string]string{
-		"3.2": `IF(D14="","",MIN(6,MAX(0,1+ROUND(1.25*D14,2))))`,
-		"1.3": `IF(D8="","",MIN(0,MAX(-5,ROUND(-0.5*D8,2))))`,
-		"1.4": `IF(D9="","",IF(D9>=100,10,IF(D9>=90,8,IF(D9>=50,4,0))))`,
+		"3.2": `IF(COUNT(D14)=0,"",MIN(6,MAX(0,1+ROUND(1.25*D14,2))))`,
+		"1.3": `IF(COUNT(D8)=0,"",MIN(0,MAX(-5,ROUND(-0.5*D8,2))))`,
+		"1.4": `IF(COUNT(D9)=0,"",IF(D9>=100,10,IF(D9>=90,8,IF(D9>=50,4,0))))`,
 		// A parent sums its children, a levels child by its level's points;
 		// the total counts content 2 twice.
 		"1": `SUM(E6,IF(E7="Tốt",4,IF(E7="Khá",3,IF(E7="Đạt",2,IF(E7="Chưa đạt",0,N(E7))))),E8,E9)`,
@@ -247,7 +249,7 @@ contents: [{code: "1", max: 12, criteria: [{code: "1.1", max: 12, levels: {` + s
 
 // figureValues are the figures the formulas are tried on: each side of
 // the examples' steps, fractions that round, zero and large figures.
-var figureValues = []string{"0", "0.5", "1", "2.5", "3", "4", "7.5", "8", "14", "40", "49.99", "50", "69.99", "84.5", "90", "95", "99.99", "100", "105", "110", "1000"}
+var figureValues = []string{"", "0", "0.5", "1", "2.5", "3", "4", "7.5", "8", "14", "40", "49.99", "50", "69.99", "84.5", "90", "95", "99.99", "100", "105", "110", "1000"}
 
 // TestTemplateFigureFormulas: the formula the template puts in a figure
 // row's score cell gives the points campaign.Figure gives, for every
@@ -282,7 +284,11 @@ func TestTemplateFigureFormulas(t *testing.T) {
 				figs[r.Code] = ft.Num(v)
 				ref, _ := excelize.CoordinatesToCellName(l.Cols[form.ColSelf], l.Rows[r.Code])
 				file := filepath.Join(dir, fmt.Sprintf("%s-%02d.xlsx", name, k))
-				checks = append(checks, check{file, ref, r.Code, r.Figure.Points(fig, r.Max), v})
+				want := r.Figure.Points(fig, r.Max)
+				if v == "" {
+					want = blankCell // the score stays blank while the figure is
+				}
+				checks = append(checks, check{file, ref, r.Code, want, v})
 			}
 			b, err := ft.Bytes(ft.Form{Campaign: c, Unit: "X", Figures: figs, Layout: ft.Layout{Template: true}})
 			if err != nil {
@@ -304,6 +310,9 @@ func TestTemplateFigureFormulas(t *testing.T) {
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", ref, err)
+		}
+		if v == "" {
+			return blankCell
 		}
 		p, err := campaign.ParsePoints(v)
 		if err != nil {
@@ -367,9 +376,71 @@ func TestTemplateFigureFormulas(t *testing.T) {
 	}
 }
 
+// blankCell stands for a blank value among points.
+const blankCell = campaign.Points(-1 << 40)
+
 func sign(f float64) float64 {
 	if f < 0 {
 		return -1
 	}
 	return 1
+}
+
+// TestTemplateExamplesValid: every template of the example tables (blank,
+// per group, per evaluator, Bảng điểm) has validations Excel accepts:
+// valid text within Excel's limits (title 32, prompt 255, error 225, an
+// inline list 255 characters), and reads back as a clean blank form.
+func TestTemplateExamplesValid(t *testing.T) {
+	for _, name := range []string{"thanh-pho-cham-quan-huyen", "doan-thanh-nien-huyen", "truong-chi-doan-hoc-ky"} {
+		cfg := loadExample(t, name)
+		c := &cfg.Campaign
+		var units []form.TemplateUnit
+		groups := map[string]bool{"": true}
+		for _, u := range cfg.Units {
+			units = append(units, form.TemplateUnit{Code: u.Code, Name: u.Name, Group: u.Group})
+			groups[u.Group] = true
+		}
+		var opts []form.TemplateOptions
+		for g := range groups {
+			opts = append(opts, form.TemplateOptions{Campaign: c, Group: g, Evaluator: "Sở Nội vụ"},
+				form.TemplateOptions{Campaign: c, Group: g, Matrix: true, Units: units})
+		}
+		for _, o := range opts {
+			x := openTemplate(t, o)
+			sheet := form.SheetScore
+			if o.Matrix {
+				sheet = form.SheetMatrix
+			}
+			dvs, err := x.GetDataValidations(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, dv := range dvs {
+				for _, p := range []struct {
+					s   *string
+					max int
+				}{{dv.PromptTitle, 32}, {dv.Prompt, 255}, {dv.ErrorTitle, 32}, {dv.Error, 225}} {
+					if p.s != nil && (!utf8.ValidString(*p.s) || len(utf16.Encode([]rune(*p.s))) > p.max) {
+						t.Errorf("%s %s %s: %q", name, o.Group, dv.Sqref, *p.s)
+					}
+				}
+				if dv.Type == "list" && strings.HasPrefix(dv.Formula1, `"`) && len(utf16.Encode([]rune(dv.Formula1))) > 257 {
+					t.Errorf("%s %s: list of %d characters", name, dv.Sqref, len(dv.Formula1))
+				}
+			}
+			b, _ := form.TemplateBytes(o)
+			s := readBytes(t, c, name+".xlsx", b)
+			if o.Matrix {
+				if !slices.Equal(codes(s.Diags), []string{"TD231"}) && !slices.Equal(codes(s.Diags), []string{"TD231", "TD234"}) {
+					t.Errorf("%s %q blank matrix: %v%s", name, o.Group, codes(s.Diags), dump(s.Diags))
+				}
+				continue
+			}
+			for _, d := range s.Diags {
+				if d.Code != "TD201" && d.Code != "TD218" && d.Code != "TD202" {
+					t.Errorf("%s %q blank form: %s", name, o.Group, d.Line("vi"))
+				}
+			}
+		}
+	}
 }

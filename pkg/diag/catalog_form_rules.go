@@ -40,5 +40,8 @@ func init() {
 		"TD236": {Warning,
 			"tiêu chí %s ghi %q: chỉ ghi KAD (không áp dụng) ở ô của mục %s; ô này tính như để trống",
 			"criterion %s reads %q: write KAD (not applicable) in the cell of row %s; this cell counts as blank"},
+		"TD237": {Error,
+			"trang %q có hơn %d dòng đơn vị: bảng điểm không được đọc — hãy chia thành nhiều tệp",
+			"the sheet %q has more than %d unit rows: it is not read — split it into several files"},
 	})
 }

@@ -103,21 +103,16 @@ func (p *parser) readMatrixForm(info string, g *grid, mh matrixHeader, meta, met
 	p.readMatrix(g, mh)
 }
 
-// headerLine reports whether a row's unit cell holds a header's text
-// (the template's lines under the header: "Nội dung", "Điểm tối đa"), so
-// that the row is part of the header, not a unit.
-func headerLine(t string) bool {
-	k := headerKey(t)
-	if _, ok := headerSynonyms[k]; ok {
-		return true
-	}
-	_, ok := labelSynonyms[k]
-	return ok || matrixLineWords[k]
-}
+// headerLine reports whether the unit cell of a row between the header
+// and the first unit holds a header's text (the template's lines under
+// the header: "Nội dung", "Cách ghi"), so that the row is part of the
+// header, not a unit.
+func headerLine(t string) bool { return matrixLineWords[headerKey(t)] }
 
-// matrixLineWords are the texts of the lines WriteTemplate writes under a
-// Bảng điểm sheet's header, folded.
-var matrixLineWords = foldSet("Cách ghi", "Điểm tối đa, cách ghi", "Tối đa")
+// matrixLineWords are the texts of the lines under a Bảng điểm sheet's
+// header (WriteTemplate's, and their usual variants), folded.
+var matrixLineWords = foldSet("Nội dung", "Tiêu chí", "Nội dung tiêu chí", "Cách ghi", "Cách chấm", "Điểm tối đa",
+	"Tối đa", "Thang điểm", "Điểm chuẩn", "Mức điểm", "Ghi chú")
 
 // readMatrix reads the unit rows of a Bảng điểm sheet into p.s.Matrix.
 func (p *parser) readMatrix(g *grid, mh matrixHeader) {
@@ -134,6 +129,7 @@ func (p *parser) readMatrix(g *grid, mh matrixHeader) {
 		}
 	}
 	var blankUnits []string
+	units := 0
 	for _, r := range g.rows[mh.idx+1:] {
 		code := vntext.Clean(r.cell(mh.codeCol))
 		name := vntext.Clean(r.cell(mh.nameCol))
@@ -147,7 +143,7 @@ func (p *parser) readMatrix(g *grid, mh matrixHeader) {
 		if key == "" {
 			key = name
 		}
-		if key != "" && headerLine(key) {
+		if key != "" && units == 0 && len(blankUnits) == 0 && headerLine(key) {
 			continue
 		}
 		if key == "" {
@@ -158,6 +154,11 @@ func (p *parser) readMatrix(g *grid, mh matrixHeader) {
 				}
 			}
 			continue
+		}
+		if units++; units > MaxMatrixUnits {
+			p.add(diag.New("TD237", g.name, MaxMatrixUnits).At(g.name, cellRef(1, r.n)))
+			p.s.Matrix = nil
+			return
 		}
 		if m := p.matrixRow(g, r, mh, code, name); m != nil {
 			p.s.Matrix = append(p.s.Matrix, m)

@@ -176,13 +176,25 @@ func TestReadMatrix(t *testing.T) {
 	t.Run("rows typed below, a row without a unit", func(t *testing.T) {
 		m := base()
 		m.Units, m.Rows = nil, nil
-		m.Extra = []ft.MatrixRow{{Code: "A1", Cells: fullRow()}, {Name: "Đơn vị A2", Cells: fullRow()}, {Cells: ft.Scores{"1.1": ft.Num("3")}}}
+		m.Extra = []ft.MatrixRow{{Code: "A1", Cells: fullRow()}, {Name: "Đơn vị A2", Cells: fullRow()}, {Cells: ft.Scores{"1.1": ft.Num("3")}},
+			{Code: "TT", Name: "Ghi chú", Cells: fullRow()}} // a unit whose code or name reads like a header is a unit
 		s := readMatrix(t, m)
-		if s.Rejected() || len(s.Matrix) != 2 || !slices.Equal(codes(s.Diags), []string{"TD233"}) {
+		if s.Rejected() || len(s.Matrix) != 3 || !slices.Equal(codes(s.Diags), []string{"TD233"}) {
 			t.Fatalf("%d rows %v%s", len(s.Matrix), codes(s.Diags), dump(s.Diags))
 		}
 		if s.Matrix[1].Unit != "Đơn vị A2" || s.Matrix[1].UnitCode != "" {
 			t.Errorf("%+v", s.Matrix[1])
+		}
+	})
+	t.Run("too many rows", func(t *testing.T) {
+		m := base()
+		m.Units, m.Rows = nil, nil
+		for i := 0; i <= form.MaxMatrixUnits; i++ {
+			m.Extra = append(m.Extra, ft.MatrixRow{Code: "U" + itoa(i), Cells: ft.Scores{"1.1": ft.Num("6")}})
+		}
+		s := readMatrix(t, m)
+		if !s.Rejected() || !slices.Contains(codes(s.Diags), "TD237") || len(s.Matrix) != 0 {
+			t.Fatalf("%d rows %v", len(s.Matrix), codes(s.Diags))
 		}
 	})
 	t.Run("hand-made", func(t *testing.T) {

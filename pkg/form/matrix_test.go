@@ -72,7 +72,7 @@ func TestMatrixTemplate(t *testing.T) {
 	if dv := dvs[col("1.1")+"7:"+col("1.1")+"9"]; dv == nil || dv.Formula1 != `"6,3,0"` {
 		t.Errorf("1.1: %+v", dv)
 	}
-	if dv := dvs[col("1.2")+"7:"+col("1.2")+"9"]; dv == nil || dv.Formula1 != `"Tốt,Khá,Đạt,Chưa đạt"` {
+	if dv := dvs[col("1.2")+"7:"+col("1.2")+"9"]; dv == nil || dv.Formula1 != `"Tốt,Khá,Đạt,Chưa đạt,4,3,2,0"` {
 		t.Errorf("1.2: %+v", dv)
 	}
 	if dv := dvs[col("3")+"7:"+col("3")+"9"]; dv == nil || dv.Formula1 != `"KAD,Không áp dụng"` {

@@ -582,7 +582,7 @@ func writeScore(f *excelize.File, st *styles, l Layout, o TemplateOptions, lists
 				continue
 			}
 			chk(f.SetCellStyle(sh, ref, ref, st.text))
-			dv, err := leafValidation(ref, row, k == ColReview, o.evaluated(), lists)
+			dv, err := leafValidation(ref, row, k == ColReview, o.evaluated(), false, lists)
 			chk(err)
 			chk(f.AddDataValidation(sh, dv))
 		}

@@ -242,7 +242,7 @@ func writeMatrix(f *excelize.File, st *styles, l Layout, o TemplateOptions, list
 			}
 			chk(f.AddDataValidation(sh, dv))
 		default:
-			dv, err := leafValidation(sqref, fr.Row, false, o.evaluated(), lists)
+			dv, err := leafValidation(sqref, fr.Row, false, o.evaluated(), true, lists)
 			chk(err)
 			if err == nil {
 				chk(f.AddDataValidation(sh, dv))

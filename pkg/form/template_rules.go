@@ -356,9 +356,11 @@ func figureValidation(ref string, row campaign.Row) *excelize.DataValidation {
 }
 
 // leafValidation is the validation of a leaf's score cell (self, or
-// review): a drop-down of its choices or level names, else a number from
-// its min to its max; an optional leaf's own cell also takes KAD.
-func leafValidation(ref string, row campaign.Row, review, evaluated bool, lists *listSource) (*excelize.DataValidation, error) {
+// review): a drop-down of its choices or level names (and, with
+// levelPoints, the levels' points too: a Bảng điểm sheet is typed fast),
+// else a number from its min to its max; an optional leaf's own cell also
+// takes KAD.
+func leafValidation(ref string, row campaign.Row, review, evaluated, levelPoints bool, lists *listSource) (*excelize.DataValidation, error) {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = ref
 	kad := row.Optional && !review
@@ -376,6 +378,13 @@ func leafValidation(ref string, row campaign.Row, review, evaluated bool, lists 
 		if row.Levels != nil {
 			for _, l := range row.Levels {
 				items = append(items, l.Name)
+			}
+			if levelPoints {
+				for _, l := range row.Levels {
+					if p := l.Points.String(); !slices.Contains(items, p) {
+						items = append(items, p)
+					}
+				}
 			}
 			shown = levelList(row.Levels)
 		} else {

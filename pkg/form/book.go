@@ -45,7 +45,39 @@ type grid struct {
 	// reached (MaxSheetRows, MaxSheetCells, MaxFormCells, MaxFormText); 0
 	// when the sheet was read to its end.
 	stoppedAt int
+	// pct holds the cells of the grid's rows that hold a number formatted
+	// as a percentage (95 % is stored 0.95); nil when there is none.
+	pct map[string]bool
 }
+
+// isPercentFormat reports whether a number format code shows its number
+// as a percentage: a "%" outside quoted text, escapes and [bracketed]
+// sections ("0%", "0.00%", "#,##0.0%").
+func isPercentFormat(code string) bool {
+	for i := 0; i < len(code); i++ {
+		switch code[i] {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				return false
+			}
+		case '\\':
+			i++
+		case '[':
+			if j := strings.IndexByte(code[i+1:], ']'); j >= 0 {
+				i += j + 1
+			}
+		case '%':
+			return true
+		}
+	}
+	return false
+}
+
+// builtinPercent reports whether a built-in number format id is a
+// percentage (9 "0%", 10 "0.00%").
+func builtinPercent(id int) bool { return id == 9 || id == 10 }
 
 // gridRow is a sheet row: n is 1-based, cells[i] is column i+1.
 type gridRow struct {

@@ -93,4 +93,9 @@ const (
 	// MaxWalkDepth is how many levels of folders below a PATH argument
 	// Collect walks (TD126).
 	MaxWalkDepth = 64
+
+	// MaxMatrixUnits is how many unit rows of a Bảng điểm sheet are read:
+	// each holds a line per leaf of the table, and a sheet holds a roster
+	// (tens to hundreds of units). A sheet with more is rejected (TD237).
+	MaxMatrixUnits = 1000
 )

@@ -13,6 +13,10 @@ const (
 	SheetScore  = "Chấm điểm"
 	SheetGuide  = "Hướng dẫn"
 	SheetHidden = "_thidua"
+	// SheetMatrix is the sheet of many units in one table (one row per
+	// unit, one column per leaf code) that WriteTemplate writes with
+	// TemplateOptions.Matrix.
+	SheetMatrix = "Bảng điểm"
 )
 
 // FormatVersion is the value of the "format" key of the hidden sheet.
@@ -31,7 +35,14 @@ const (
 	FieldPhone
 	FieldEmail
 	FieldDate
+	// FieldEvaluator is "Đơn vị chấm": who scored the form, on forms of a
+	// table scored by evaluators or peers. It is not one of Labels (forms of
+	// other tables do not have it): EvaluatorLabel is its text.
+	FieldEvaluator
 )
+
+// EvaluatorLabel is the label of FieldEvaluator as WriteTemplate writes it.
+const EvaluatorLabel = "Đơn vị chấm"
 
 // Column names the columns of the "Chấm điểm" sheet.
 type Column int
@@ -45,6 +56,19 @@ const (
 	ColReview
 	ColEvidence
 	ColNote
+	// ColFigure is "Số liệu": the figure of a figure row (a count or a
+	// percentage) from which the points are computed. WriteTemplate writes
+	// it, between "Điểm tối đa" and "Tự chấm", only for a table with figure
+	// rows; it is not one of Headers.
+	ColFigure
+)
+
+// The header texts WriteTemplate writes besides Headers: the figure column
+// of a table with figure rows, and the score column of a form filled by an
+// evaluator instead of "Tự chấm".
+const (
+	FigureHeader = "Số liệu"
+	ScoredHeader = "Điểm chấm"
 )
 
 // Labels are the labels of the "Thông tin" sheet as WriteTemplate writes
@@ -89,6 +113,9 @@ var labelSynonyms = foldMap(map[string]Field{
 	"Điện thoại": FieldPhone, "Số điện thoại": FieldPhone, "ĐT": FieldPhone,
 	"Email": FieldEmail, "E-mail": FieldEmail, "Thư điện tử": FieldEmail,
 	"Ngày lập": FieldDate, "Ngày lập phiếu": FieldDate, "Ngày": FieldDate,
+	"Đơn vị được chấm": FieldUnit, "Đơn vị được đánh giá": FieldUnit,
+	"Đơn vị chấm": FieldEvaluator, "Người chấm": FieldEvaluator, "Đơn vị chấm điểm": FieldEvaluator,
+	"Cơ quan chấm": FieldEvaluator, "Đơn vị đánh giá": FieldEvaluator, "Người chấm điểm": FieldEvaluator,
 })
 
 // headerSynonyms maps folded header text to the column.
@@ -101,7 +128,13 @@ var headerSynonyms = foldMap(map[string]Column{
 	"BCH chấm": ColReview, "Điểm hội đồng chấm": ColReview, "Điểm khối chấm": ColReview,
 	"Minh chứng": ColEvidence, "Tài liệu minh chứng": ColEvidence, "Minh chứng, tài liệu kèm theo": ColEvidence,
 	"Ghi chú": ColNote,
+	"Số liệu": ColFigure, "Số lần": ColFigure, "Kết quả đạt được": ColFigure,
 })
+
+// weakSelfHeaders name the score column only when the row has no other
+// score header ("Tự chấm" …): on an evaluator's form the scores are
+// "Điểm chấm"; a hand-made form with both keeps "Tự chấm".
+var weakSelfHeaders = foldSet(ScoredHeader, "Điểm đánh giá")
 
 // sheetSynonyms are the folded names of the two sheets the reader looks for.
 var (

@@ -96,8 +96,8 @@ func (p *partStore) add(f *zip.File, lower string, r io.Reader) (int64, error) {
 		p.complete = false
 		return n, nil
 	}
-	if lower == "xl/styles.xml" && !mayNameLegacyFont(w.buf) {
-		return n, nil // not needed: no legacy font to look up
+	if lower == "xl/styles.xml" && !mayNameLegacyFont(w.buf) && !mayHavePercent(w.buf) {
+		return n, nil // not needed: no legacy font nor percentage to look up
 	}
 	if c := cap(w.buf); c > 2*len(w.buf)+4096 {
 		w.buf = bytes.Clone(w.buf) // a header that claimed too much
@@ -155,6 +155,22 @@ func (p *partStore) pkg() []byte {
 		return nil
 	}
 	return buf.Bytes()
+}
+
+// mayHavePercent reports whether a stylesheet may have a number format
+// that shows a percentage (a built-in one, numFmtId 9 or 10, or a format
+// code with a "%"), for the figures of the "Số liệu" column: 95 % is stored
+// 0.95. It errs on the side of yes.
+func mayHavePercent(b []byte) bool {
+	if bytes.IndexByte(b, '%') >= 0 {
+		return true
+	}
+	for _, id := range [][]byte{[]byte(`numFmtId="9"`), []byte(`numFmtId="10"`), []byte(`numFmtId='9'`), []byte(`numFmtId='10'`)} {
+		if bytes.Contains(b, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayNameLegacyFont reports whether a stylesheet may name a TCVN3 or VNI

@@ -243,6 +243,7 @@ func readData(ctx context.Context, s *submission.Submission, data []byte, opts R
 	} else {
 		p.ix = (&campaign.Campaign{}).NewIndex()
 	}
+	p.rules = newTableRules(opts.Campaign, p.ix)
 	p.parse()
 	return nil
 }
@@ -313,6 +314,32 @@ type parser struct {
 	bad    map[string]bool // normalised codes of rows with an invalid score
 	sink   *diagSink
 	failed bool // a sheet could not be read: the form is rejected, nothing more is said
+	rules  tableRules
+	// unsummed are the normalised codes of leaves whose value the sheet's
+	// own sums cannot count as the reader does: a level name not written
+	// exactly as the table's, a figure typed as text or as a percentage.
+	unsummed map[string]bool
+	matrix   bool   // the form is a "Bảng điểm" sheet of many units
+	group    string // the roster group the form was made for (_thidua "group"), "" when unknown
+}
+
+// markUnsummed records that the sheet's own sums cannot count code's cell
+// as the reader does, so that its parents are not checked.
+func (p *parser) markUnsummed(code string) {
+	if p.unsummed == nil {
+		p.unsummed = map[string]bool{}
+	}
+	p.unsummed[campaign.NormCode(code)] = true
+}
+
+// expectedRow reports whether a form for the group the form was made for
+// (unknown: any group) must have row: a row only some groups have may be
+// left out of a form made for another group.
+func (p *parser) expectedRow(row campaign.Row) bool {
+	if row.AppliesTo == nil {
+		return true
+	}
+	return p.group != "" && row.AppliesToGroup(p.group)
 }
 
 func (p *parser) add(d diag.Diagnostic) { p.sink.add(d) }
@@ -376,7 +403,10 @@ func (p *parser) parse() {
 			}
 		}
 	}
-	// The scoring sheet: the named one, else the first sheet with a header.
+	p.group = vntext.Clean(meta["group"])
+	// The scoring sheet: the named one, else the first sheet with a header;
+	// a sheet without the header of a unit's form may be a Bảng điểm sheet
+	// of many units.
 	var sg *grid
 	var hd header
 	found := false
@@ -386,9 +416,14 @@ func (p *parser) parse() {
 		}
 		hd, found = findHeader(sg)
 		if !found {
+			if mh, ok := p.findMatrixHeader(sg); ok {
+				p.readMatrixForm(info, sg, mh, meta, metaRef, hidden)
+				return
+			}
 			p.add(diag.New("TD108").At(score, ""))
 		}
 	} else {
+		var looked []*grid
 		for _, n := range names {
 			if n == info || n == hidden {
 				continue
@@ -401,8 +436,15 @@ func (p *parser) parse() {
 				sg, hd, found = g, h, true
 				break
 			}
+			looked = append(looked, g)
 		}
 		if !found {
+			for _, g := range looked {
+				if mh, ok := p.findMatrixHeader(g); ok {
+					p.readMatrixForm(info, g, mh, meta, metaRef, hidden)
+					return
+				}
+			}
 			shown := names
 			if len(shown) > MaxSheetNamesShown {
 				shown = append(shown[:MaxSheetNamesShown:MaxSheetNamesShown], fmt.Sprintf("… (%d)", len(names)))
@@ -441,14 +483,21 @@ func findHeader(g *grid) (header, bool) {
 			width = max(width, len(prev.cells))
 		}
 		h := header{idx: i, cols: map[Column]int{}, text: map[Column]string{}}
+		weak, weakText := 0, ""
 		for c := 1; c <= width; c++ {
 			t := r.cell(c)
 			if strings.TrimSpace(t) == "" && prev != nil {
 				t = prev.cell(c)
 			}
-			if col, ok := headerSynonyms[headerKey(t)]; ok && h.cols[col] == 0 {
+			k := headerKey(t)
+			if col, ok := headerSynonyms[k]; ok && h.cols[col] == 0 {
 				h.cols[col], h.text[col] = c, vntext.Clean(t)
+			} else if weak == 0 && weakSelfHeaders[k] {
+				weak, weakText = c, vntext.Clean(t)
 			}
+		}
+		if h.cols[ColSelf] == 0 && weak > 0 {
+			h.cols[ColSelf], h.text[ColSelf] = weak, weakText
 		}
 		if h.cols[ColCode] > 0 && h.cols[ColSelf] > 0 {
 			return h, true
@@ -518,7 +567,7 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 			above = sg.rows[:hd.idx]
 		}
 		scanLabels(sg, above, hits)
-		if _, ok := hits[FieldUnit]; !ok && info == "" {
+		if _, ok := hits[FieldUnit]; !ok && info == "" && !p.matrix {
 			p.scanOtherSheets(sg.name, hits)
 		}
 		if infoSheet == "" {
@@ -537,6 +586,7 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 	s.Preparer = get(FieldPreparer)
 	s.Phone = get(FieldPhone)
 	s.Email = get(FieldEmail)
+	s.Evaluator = get(FieldEvaluator)
 	// Cells of the values: bare ("B6") on s.InfoSheet, "Sheet!B6" when a
 	// label was found on another sheet.
 	s.InfoSheet = infoSheet
@@ -554,7 +604,8 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 		return h.ref
 	}
 	s.PeriodCell = cellOf(FieldPeriod)
-	if s.Unit == "" {
+	s.EvaluatorCell = cellOf(FieldEvaluator)
+	if s.Unit == "" && !p.matrix {
 		s.Unit = vntext.Clean(meta["unit_name"])
 	}
 	if s.UnitCode == "" {
@@ -566,7 +617,7 @@ func (p *parser) readInfo(info string, sg *grid, hd header, found bool, meta map
 	if s.Campaign == "" {
 		s.Campaign = vntext.Clean(meta["campaign"])
 	}
-	if s.Unit == "" {
+	if s.Unit == "" && !p.matrix { // a Bảng điểm sheet names its units in its rows
 		h, ok := hits[FieldUnit]
 		sheet, ref := infoSheet, ""
 		if ok {
@@ -650,6 +701,8 @@ var reCode = regexp.MustCompile(`^(?i)[a-z]{0,3}\d+[a-z]?(?:[.\-][0-9a-zđ]+)*\.
 func (p *parser) readRows(g *grid, hd header) {
 	seen := map[string]int{}
 	var blank diag.List
+	var blankCodes []string // of blank, in order
+	var marks kadMarks
 	hdrKey := headerKey(hd.text[ColCode])
 	leaves := 0
 	for _, row := range p.ix.Rows {
@@ -698,14 +751,20 @@ func (p *parser) readRows(g *grid, hd header) {
 			ln.Title = vntext.Clean(r.cell(c))
 			if ln.Title == row.Title {
 				ln.Title = row.Title // one copy for every form (memory at 10,000 forms)
+			} else if (p.rules.any || row.Evidence) && strings.HasPrefix(ln.Title, row.Title+" ") {
+				ln.Title = row.Title // the template's line under the title says the row's rule
 			}
 		}
 		if ln.Title == "" {
 			ln.Title = row.Title
 		}
 		var bad, badReview bool
-		ln.Self, bad = p.score(g, r, hd, ColSelf, row)
-		ln.Review, badReview = p.score(g, r, hd, ColReview, row)
+		if p.rules.ruled(row) {
+			bad, badReview = p.readRuled(g, r, hd, row, &ln, &marks)
+		} else {
+			ln.Self, bad = p.score(g, r, hd, ColSelf, row)
+			ln.Review, badReview = p.score(g, r, hd, ColReview, row)
+		}
 		if bad || badReview {
 			if p.bad == nil {
 				p.bad = map[string]bool{}
@@ -714,15 +773,21 @@ func (p *parser) readRows(g *grid, hd header) {
 		}
 		if c := hd.cols[ColEvidence]; c > 0 {
 			ln.Evidence = vntext.Clean(r.cell(c))
+			ln.EvidenceCell = cellRef(c, r.n)
 		}
 		if c := hd.cols[ColNote]; c > 0 {
 			ln.Note = vntext.Clean(r.cell(c))
 		}
 		// A blank bonus or deduction item means none; a blank criterion
 		// counts 0 and is worth a warning (unless the review scored it).
+		// Under evaluators a blank cell is "not scored by them"; a figure
+		// row's points come from its figure (the scorer warns of a blank
+		// one); a KAD row is not blank.
 		if row.Leaf && !ln.Self.Set && !ln.Review.Set && ln.Self.Cell != "" && !bad &&
-			(row.Kind == campaign.KindContent || row.Kind == campaign.KindCriterion) {
+			(row.Kind == campaign.KindContent || row.Kind == campaign.KindCriterion) &&
+			!ln.KAD && row.Figure == nil && !p.rules.evaluated {
 			blank = append(blank, diag.New("TD202", row.Code).At(g.name, ln.Self.Cell))
+			blankCodes = append(blankCodes, row.Code)
 		}
 		p.s.Lines = append(p.s.Lines, ln)
 	}
@@ -735,8 +800,19 @@ func (p *parser) readRows(g *grid, hd header) {
 			p.add(diag.New("TD220", g.stoppedAt, MaxSheetRows, MaxSheetCells).At(g.name, ""))
 		}
 	}
+	// Rows marked KAD, or under a node marked KAD, are not blank.
+	if p.rules.any {
+		marks.flush(p, g.name)
+		kept, keptCodes := blank[:0], blankCodes[:0]
+		for i, d := range blank {
+			if !marks.under(p.ix, blankCodes[i]) && !marks.kadChildOf(blankCodes[i]) {
+				kept, keptCodes = append(kept, d), append(keptCodes, blankCodes[i])
+			}
+		}
+		blank, blankCodes = kept, keptCodes
+	}
 	// A form with no self-score at all gets one warning, not one per row.
-	if n := len(blank); n > 1 && n == countScoredLeaves(p.ix) {
+	if n := p.expectedCount(blankCodes); n > 1 && n == p.countScoredLeaves() {
 		p.add(diag.New("TD218", n).At(g.name, ""))
 	} else {
 		for _, d := range blank {
@@ -745,19 +821,35 @@ func (p *parser) readRows(g *grid, hd header) {
 	}
 	// Rows of the table that the form lacks.
 	for _, row := range p.ix.Rows {
-		if _, ok := seen[campaign.NormCode(row.Code)]; !ok && row.Leaf {
+		if _, ok := seen[campaign.NormCode(row.Code)]; !ok && row.Leaf && p.expectedRow(row) {
 			p.add(diag.New("TD216", row.Code).At(g.name, ""))
 		}
 	}
 	p.checkParents(g, hd, seen)
 }
 
-// countScoredLeaves is the number of leaf criteria of the contents (bonus
-// and deduction items excluded).
-func countScoredLeaves(ix *campaign.Index) int {
+// countScoredLeaves is the number of leaf criteria of the contents whose
+// points are typed (bonus and deduction items and figure rows excluded)
+// that a form for its group must have.
+func (p *parser) countScoredLeaves() int {
 	n := 0
-	for _, r := range ix.Rows {
-		if r.Leaf && (r.Kind == campaign.KindContent || r.Kind == campaign.KindCriterion) {
+	for _, r := range p.ix.Rows {
+		if r.Leaf && r.Figure == nil && (r.Kind == campaign.KindContent || r.Kind == campaign.KindCriterion) && p.expectedRow(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// expectedCount is how many of the rows of codes a form for its group
+// must have.
+func (p *parser) expectedCount(codes []string) int {
+	if !p.rules.groups {
+		return len(codes)
+	}
+	n := 0
+	for _, c := range codes {
+		if r, ok := p.ix.Lookup(c); ok && p.expectedRow(r) {
 			n++
 		}
 	}

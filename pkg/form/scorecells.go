@@ -17,9 +17,20 @@ func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.R
 	if c == 0 {
 		return sc, false
 	}
-	ref := cellRef(c, r.n)
+	raw, ref := p.cellRaw(g, r, c, row)
 	sc.Cell = ref
-	raw := strings.TrimSpace(r.cell(c))
+	if raw == "" {
+		return sc, false
+	}
+	return p.points(g.name, ref, raw, hd.text[col], col == ColReview, row, sc)
+}
+
+// cellRaw returns the text of column c of row r and its reference: the
+// value as stored, or for a formula without a cached value its calculated
+// value ("" when it is not calculated, which is reported), cleaned.
+func (p *parser) cellRaw(g *grid, r gridRow, c int, row campaign.Row) (raw, ref string) {
+	ref = cellRef(c, r.n)
+	raw = strings.TrimSpace(r.cell(c))
 	if raw == "" {
 		f := ""
 		if g.formula != nil {
@@ -32,19 +43,19 @@ func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.R
 			case "":
 			case riskTooDeep, riskTooMany:
 				p.add(diag.New("TD223", shown, row.Code, maxFormulaDepth, maxFormulaCells).At(g.name, ref))
-				return sc, false
+				return "", ref
 			default:
 				p.add(diag.New("TD219", shown, row.Code).At(g.name, ref))
-				return sc, false
+				return "", ref
 			}
 			v, err := g.calc(ref)
 			if errors.Is(err, errNoCalc) {
 				p.add(diag.New("TD223", shown, row.Code, maxFormulaDepth, maxFormulaCells).At(g.name, ref))
-				return sc, false
+				return "", ref
 			}
 			if err != nil {
 				p.add(diag.New("TD213", shown, row.Code, err.Error()).At(g.name, ref))
-				return sc, false
+				return "", ref
 			}
 			raw = strings.TrimSpace(v)
 		case g.fcells[ref] != "" && row.Leaf:
@@ -52,20 +63,29 @@ func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.R
 			// its end, or the workbook is too large to calculate. (A
 			// parent's value is only checked against its children.)
 			p.add(diag.New("TD223", "="+strings.TrimPrefix(g.fcells[ref], "="), row.Code, maxFormulaDepth, maxFormulaCells).At(g.name, ref))
-			return sc, false
+			return "", ref
 		}
 	}
-	raw = vntext.Clean(raw)
-	if raw == "" {
-		return sc, false
-	}
+	return vntext.Clean(raw), ref
+}
+
+// points reads raw, the text of a score cell (ref, of the column headed
+// colText), as points: a number with at most two decimals, within the
+// row's range on a leaf (0…max; down to the row's min on a figure row of
+// negative points). sc holds the cell already.
+func (p *parser) points(sheet, ref, raw, colText string, review bool, row campaign.Row, sc submission.Score) (submission.Score, bool) {
 	sc.Raw = raw
 	v, exact, err := vntext.ParseHundredths(raw)
 	if err != nil {
-		if !row.Leaf {
+		switch {
+		case !review && isKAD(raw):
+			// "Không áp dụng" where the table does not allow it.
+			p.add(diag.New("TD229", row.Code, raw).At(sheet, ref))
+			return sc, true
+		case !row.Leaf:
 			return sc, false
 		}
-		p.add(diag.New("TD203", hd.text[col], row.Code, raw).At(g.name, ref))
+		p.add(diag.New("TD203", colText, row.Code, raw).At(sheet, ref))
 		return sc, true
 	}
 	if row.Kind == campaign.KindDeduction && v < 0 {
@@ -74,22 +94,22 @@ func (p *parser) score(g *grid, r gridRow, hd header, col Column, row campaign.R
 	pts := campaign.Points(v)
 	if row.Leaf {
 		if !exact {
-			p.add(diag.New("TD214", hd.text[col], row.Code, pts.VI()).At(g.name, ref))
+			p.add(diag.New("TD214", colText, row.Code, pts.VI()).At(sheet, ref))
 		}
 		switch {
-		case v < 0:
+		case pts < min(row.Min, 0):
 			code := "TD206"
-			if col == ColReview {
+			if review {
 				code = "TD207"
 			}
-			p.add(diag.New(code, pts.VI(), row.Code).At(g.name, ref))
+			p.add(diag.New(code, pts.VI(), row.Code).At(sheet, ref))
 			return sc, true
 		case pts > row.Max:
 			code := "TD204"
-			if col == ColReview {
+			if review {
 				code = "TD205"
 			}
-			p.add(diag.New(code, pts.VI(), row.Max.VI(), row.Code).At(g.name, ref))
+			p.add(diag.New(code, pts.VI(), row.Max.VI(), row.Code).At(sheet, ref))
 			return sc, true
 		}
 	}
@@ -106,11 +126,15 @@ func (p *parser) checkParents(g *grid, hd header, seen map[string]int) {
 		}
 		return nil
 	}
-	// A parent above an invalid score is not checked: the error says it all.
+	// A parent above an invalid score is not checked: the error says it
+	// all; nor one above a cell the sheet's own formulas cannot count as
+	// the reader does (unsummed).
 	var hasBad func(code string) bool
 	hasBad = func(code string) bool {
-		if p.bad[campaign.NormCode(code)] {
-			return true
+		if p.bad != nil || p.unsummed != nil {
+			if k := campaign.NormCode(code); p.bad[k] || p.unsummed[k] {
+				return true
+			}
 		}
 		row, _ := p.ix.Lookup(code)
 		for _, ch := range row.Children {
@@ -134,11 +158,22 @@ func (p *parser) checkParents(g *grid, hd header, seen map[string]int) {
 			if review {
 				return ln.Review.Points
 			}
+			if row.Figure != nil && !ln.Self.Set && ln.Figure.Set {
+				// The template's formula gives the figure's points.
+				return row.Figure.Points(ln.Figure.Points, row.Max)
+			}
 			return ln.Self.Points
 		}
 		var t campaign.Points
 		for _, ch := range row.Children {
-			t += sum(ch, review)
+			// A child counts × its weight, as the template's formula adds it.
+			w := campaign.Points(100)
+			if p.rules.weights {
+				if cr, ok := p.ix.Lookup(ch); ok {
+					w = cr.Weight
+				}
+			}
+			t += campaign.Weighted(sum(ch, review), w)
 		}
 		return t
 	}

@@ -51,7 +51,9 @@ type xlsBook struct {
 	byName map[string]*xlsSheet
 	fonts  []string
 	xfFont []int
-	budget *readBudget // records read count against its xml bytes
+	xfFmt  []int        // cell format → number format id
+	pctFmt map[int]bool // number formats (FORMAT records) that show a percentage
+	budget *readBudget  // records read count against its xml bytes
 }
 
 var (
@@ -165,6 +167,21 @@ func parseBIFF(s []byte) (*xlsBook, error) {
 		case 0x00E0: // XF
 			if len(d) >= 2 {
 				b.xfFont = append(b.xfFont, int(binary.LittleEndian.Uint16(d)))
+				fmtID := -1
+				if len(d) >= 4 {
+					fmtID = int(binary.LittleEndian.Uint16(d[2:]))
+				}
+				b.xfFmt = append(b.xfFmt, fmtID)
+			}
+		case 0x041E: // FORMAT
+			if len(d) >= 5 {
+				code, _ := readUniString(d[2:], int(binary.LittleEndian.Uint16(d[2:])), 2)
+				if isPercentFormat(code) {
+					if b.pctFmt == nil {
+						b.pctFmt = map[int]bool{}
+					}
+					b.pctFmt[int(binary.LittleEndian.Uint16(d))] = true
+				}
 			}
 		case 0x0085: // BOUNDSHEET
 			if len(d) >= 8 && d[5] == 0 {
@@ -495,6 +512,15 @@ func (b *xlsBook) font(xf int) string {
 	return b.fonts[f]
 }
 
+// percent reports whether cell format xf shows its number as a percentage.
+func (b *xlsBook) percent(xf int) bool {
+	if xf < 0 || xf >= len(b.xfFmt) {
+		return false
+	}
+	id := b.xfFmt[xf]
+	return builtinPercent(id) || b.pctFmt[id]
+}
+
 // load reads a sheet (once) and gives its grid, up to the limits.
 func (b *xlsBook) load(name string, note func(diag.Diagnostic)) (*grid, error) {
 	sh := b.sheet(name)
@@ -549,6 +575,12 @@ func (b *xlsBook) load(name string, note func(diag.Diagnostic)) (*grid, error) {
 				out[c] = textCell(v.v, func() string { return b.font(xf) }, name, cellRef(c+1, r+1), note)
 			} else {
 				out[c] = v.v
+				if b.percent(v.xf) {
+					if g.pct == nil {
+						g.pct = map[string]bool{}
+					}
+					g.pct[cellRef(c+1, r+1)] = true
+				}
 			}
 		}
 		g.rows = append(g.rows, gridRow{n: r + 1, cells: out})

@@ -42,6 +42,8 @@ type xlsxBook struct {
 	fonts  []string // font names of the stylesheet
 	xfFont []int    // cell format → font (-1: none applied)
 	legacy bool     // some font is a TCVN3 or VNI one
+	xfPct  []bool   // cell format → shows its number as a percentage
+	pct    bool     // some cell format is a percentage
 
 	excel      *excelize.File
 	excelTried bool
@@ -198,14 +200,16 @@ func (b *xlsxBook) readWorkbook(wbPath string) error {
 }
 
 // readStyles reads the fonts of the stylesheet and the font of each cell
-// format, for the legacy-encoding lookups of textCell.
+// format, for the legacy-encoding lookups of textCell, and which cell
+// formats show a percentage (a figure typed as 95 % is stored 0.95).
 func (b *xlsxBook) readStyles(name string) error {
 	x, ok, err := b.part(name)
 	if err != nil || !ok {
 		return err
 	}
-	var in string // "fonts" or "cellXfs" while inside one
+	var in string // "fonts", "numFmts" or "cellXfs" while inside one
 	inDepth := 0
+	pctFmt := map[int]bool{}
 	for {
 		t, err := x.next()
 		if err == io.EOF {
@@ -217,8 +221,13 @@ func (b *xlsxBook) readStyles(name string) error {
 		switch e := t.(type) {
 		case xml.StartElement:
 			switch {
-			case x.depth == 2 && (e.Name.Local == "fonts" || e.Name.Local == "cellXfs"):
+			case x.depth == 2 && (e.Name.Local == "fonts" || e.Name.Local == "cellXfs" || e.Name.Local == "numFmts"):
 				in, inDepth = e.Name.Local, x.depth
+			case in == "numFmts" && x.depth == inDepth+1 && e.Name.Local == "numFmt":
+				code, _ := attr(e, "formatCode")
+				if id := intAttr(e, "numFmtId"); isPercentFormat(code) {
+					pctFmt[id] = true
+				}
 			case in == "fonts" && x.depth == inDepth+1 && e.Name.Local == "font":
 				font := ""
 				for fd := x.depth; ; {
@@ -247,6 +256,10 @@ func (b *xlsxBook) readStyles(name string) error {
 					id = -1
 				}
 				b.xfFont = append(b.xfFont, id)
+				nf := intAttr(e, "numFmtId")
+				pct := builtinPercent(nf) || pctFmt[nf]
+				b.xfPct = append(b.xfPct, pct)
+				b.pct = b.pct || pct
 			}
 		case xml.EndElement:
 			if in != "" && x.depth < inDepth {
@@ -342,7 +355,11 @@ type cellIn struct {
 	style int
 	f     bool   // the cell has a formula
 	ftext string // its text ("" for one that shares another's)
+	num   bool   // the cell holds a number (no type, or type "n")
 }
+
+// percent reports whether cell format xf shows a percentage.
+func (b *xlsxBook) percent(xf int) bool { return xf >= 0 && xf < len(b.xfPct) && b.xfPct[xf] }
 
 // load streams a sheet into a grid, up to the limits.
 func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) {
@@ -424,6 +441,18 @@ func (b *xlsxBook) load(name string, note func(diag.Diagnostic)) (*grid, error) 
 				continue
 			}
 			ref := cellRef(c.col, rowN)
+			if b.pct && c.num {
+				style := c.style
+				if style == 0 {
+					style = rowS
+				}
+				if b.percent(style) {
+					if g.pct == nil {
+						g.pct = map[string]bool{}
+					}
+					g.pct[ref] = true
+				}
+			}
 			var fontOf func() string
 			if b.legacy {
 				style := c.style
@@ -532,7 +561,7 @@ func (b *xlsxBook) readRow(x *xmlPart, part string, rowN int, cells *[]cellIn) e
 				col = c
 			}
 			typ, _ := attr(e, "t")
-			c := cellIn{col: col, style: intAttr(e, "s")}
+			c := cellIn{col: col, style: intAttr(e, "s"), num: typ == "" || typ == "n"}
 			var v, is string
 			hasIS := false
 			for cd := x.depth; ; {

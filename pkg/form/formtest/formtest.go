@@ -43,6 +43,7 @@ const (
 	ColReview   = form.ColReview
 	ColEvidence = form.ColEvidence
 	ColNote     = form.ColNote
+	ColFigure   = form.ColFigure
 )
 
 // CellKind says how a value is stored in its cell.
@@ -53,6 +54,7 @@ const (
 	Number  CellKind = iota // a number cell
 	String                  // a text cell ("8,5" as typed)
 	Formula                 // a formula, stored without a cached value
+	Percent                 // a number cell formatted as a percentage ("0.95" shows 95%)
 )
 
 // Cell is what a unit typed into a cell.
@@ -70,6 +72,10 @@ func Text(v string) Cell { return Cell{String, v} }
 // Calc is a formula cell without a cached value ("=4+3.5").
 func Calc(f string) Cell { return Cell{Formula, strings.TrimPrefix(f, "=")} }
 
+// Pct is a number cell formatted as a percentage: v is the fraction
+// stored ("0.95" shows 95%), as a spreadsheet stores "95%" typed in.
+func Pct(v string) Cell { return Cell{Percent, v} }
+
 // Pts is a number cell holding p.
 func Pts(p campaign.Points) Cell { return Num(p.String()) }
 
@@ -86,6 +92,8 @@ type Form struct {
 	DateText                             string    // written as text when Date is zero
 
 	Self, Review     Scores
+	Figures          Scores // the "Số liệu" cells of figure rows (a hand-made layout needs ColFigure among its Columns)
+	Evaluator        string // "Đơn vị chấm" (a template has the label when the table is scored by evaluators or peers)
 	Evidence, Notes  map[string]string
 	ParentSelf       Scores // explicit values on parent rows (hand-made layouts; template parents keep their SUM)
 	ExtraRows        []ExtraRow
@@ -207,6 +215,11 @@ func (w *writer) cell(sheet, ref string, c Cell) {
 		w.str(sheet, ref, c.V)
 	case Formula:
 		w.chk(w.x.SetCellFormula(sheet, ref, c.V))
+	case Percent:
+		w.num(sheet, ref, c.V)
+		id, err := w.x.NewStyle(&excelize.Style{NumFmt: 9, Protection: &excelize.Protection{Locked: false}})
+		w.chk(err)
+		w.chk(w.x.SetCellStyle(sheet, ref, ref, id))
 	}
 }
 
@@ -223,9 +236,11 @@ func (w *writer) info(sheet string, f Form, value func(field form.Field) (int, i
 	vals := map[form.Field]string{
 		form.FieldUnit: f.Unit, form.FieldUnitCode: f.UnitCode, form.FieldPeriod: f.Period,
 		form.FieldCampaign: f.CampaignCode, form.FieldPreparer: f.Preparer, form.FieldPhone: f.Phone,
-		form.FieldEmail: f.Email,
+		form.FieldEmail: f.Email, form.FieldEvaluator: f.Evaluator,
 	}
-	for fld, v := range vals {
+	for _, fld := range []form.Field{form.FieldUnit, form.FieldUnitCode, form.FieldPeriod, form.FieldCampaign,
+		form.FieldPreparer, form.FieldPhone, form.FieldEmail, form.FieldEvaluator} {
+		v := vals[fld]
 		if v == "" {
 			continue
 		}
@@ -263,7 +278,10 @@ func fillTemplate(f Form) (*excelize.File, error) {
 		w.chk(err)
 		w.style = id
 	}
-	l := form.TemplateLayout(f.Campaign)
+	l := form.TemplateLayoutFor(o)
+	if f.Evaluator != "" && l.InfoRows[form.FieldEvaluator] == 0 {
+		w.chk(fmt.Errorf("formtest: the table is not scored by evaluators: the template has no %q", form.EvaluatorLabel))
+	}
 	w.info(form.SheetInfo, f, func(fld form.Field) (int, int) { return l.InfoValueCol, l.InfoRows[fld] })
 	sh := form.SheetScore
 	put := func(sc Scores, col form.Column) {
@@ -278,6 +296,10 @@ func fillTemplate(f Form) (*excelize.File, error) {
 	}
 	put(f.Self, form.ColSelf)
 	put(f.Review, form.ColReview)
+	if len(f.Figures) > 0 && l.Cols[form.ColFigure] == 0 {
+		w.chk(fmt.Errorf("formtest: figures given for a table without figure rows"))
+	}
+	put(f.Figures, form.ColFigure)
 	for code, t := range f.Evidence {
 		w.str(sh, ref(l.Cols[form.ColEvidence], l.Rows[code]), t)
 	}
@@ -341,12 +363,18 @@ func handMade(f Form) (*excelize.File, error) {
 		for i, lb := range form.Labels {
 			w.str(infoName, ref(1, i+2), lb.Text+":")
 		}
+		if f.Evaluator != "" {
+			w.str(infoName, ref(1, len(form.Labels)+2), form.EvaluatorLabel+":")
+		}
 		w.str(infoName, "A1", "THÔNG TIN ĐƠN VỊ")
 		w.info(infoName, f, func(fld form.Field) (int, int) {
 			for i, lb := range form.Labels {
 				if lb.Field == fld {
 					return 2, i + 2
 				}
+			}
+			if fld == form.FieldEvaluator {
+				return 2, len(form.Labels) + 2
 			}
 			return 2, 100
 		})
@@ -364,6 +392,9 @@ func handMade(f Form) (*excelize.File, error) {
 	headerText := func(c form.Column) string {
 		if t, ok := l.HeaderText[c]; ok {
 			return t
+		}
+		if c == form.ColFigure {
+			return form.FigureHeader
 		}
 		for _, h := range form.Headers {
 			if h.Column == c {
@@ -413,6 +444,11 @@ func handMade(f Form) (*excelize.File, error) {
 		}
 		if c := colOf[form.ColSelf]; c > 0 {
 			w.cell(scoreName, ref(c, r), self)
+		}
+		if c := colOf[form.ColFigure]; c > 0 {
+			if fig, ok := f.Figures[code]; ok {
+				w.cell(scoreName, ref(c, r), fig)
+			}
 		}
 		if c := colOf[form.ColReview]; c > 0 && hasReview {
 			w.cell(scoreName, ref(c, r), review)

@@ -74,6 +74,7 @@ func TestScripts(t *testing.T) {
 			"jsonlines":  cmdJSONLines,
 			"samestatus": cmdSameStatus,
 			"dropsheet":  cmdDropSheet,
+			"setcells":   cmdSetCells,
 		},
 	})
 }
@@ -456,5 +457,28 @@ func cmdDropSheet(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	defer f.Close()
 	ts.Check(f.DeleteSheet(args[1]))
+	ts.Check(f.Save())
+}
+
+// setcells FILE SHEET CELL=VALUE... fills cells of a workbook as a unit
+// would type them: a number where the value reads as one, else text.
+func cmdSetCells(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 3 {
+		ts.Fatalf("usage: setcells FILE SHEET CELL=VALUE...")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	for _, a := range args[2:] {
+		cell, v, ok := strings.Cut(a, "=")
+		if !ok {
+			ts.Fatalf("setcells: %q is not CELL=VALUE", a)
+		}
+		if n, err := strconv.ParseFloat(v, 64); err == nil {
+			ts.Check(f.SetCellFloat(args[1], cell, n, -1, 64))
+		} else {
+			ts.Check(f.SetCellStr(args[1], cell, v))
+		}
+	}
 	ts.Check(f.Save())
 }

@@ -161,7 +161,11 @@ func TestTemplateFlags(t *testing.T) {
 	if code, msg := parse(t, []string{"--no-config", "template", "-o", "phieu.xlsx"}, build); code != 0 || got.Output != "phieu.xlsx" || got.Config.Output != "" {
 		t.Fatalf("exit %d (%s): output %q, config output %q", code, msg, got.Output, got.Config.Output)
 	}
-	for _, args := range [][]string{{"template", "--per-unit"}, {"template", "--per-unit", "--outdir", "d", "-o", "x.xlsx"}, {"template", "extra"}} {
+	got = nil
+	if code, msg := parse(t, []string{"--no-config", "template", "--matrix", "--group", "Khối phòng chuyên môn", "--evaluator", "Sở Nội vụ"}, build); code != 0 || !got.Matrix || got.Group != "Khối phòng chuyên môn" || got.Evaluator != "Sở Nội vụ" {
+		t.Fatalf("exit %d (%s): %+v", code, msg, got)
+	}
+	for _, args := range [][]string{{"template", "--per-unit"}, {"template", "--per-unit", "--outdir", "d", "-o", "x.xlsx"}, {"template", "extra"}, {"template", "--matrix", "--per-unit", "--outdir", "d"}} {
 		got = nil
 		if code, _ := parse(t, append([]string{"--no-config"}, args...), build); code != ExitUsage || got != nil {
 			t.Errorf("%v: exit %d, ran %v", args, code, got != nil)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -15,11 +16,14 @@ import (
 
 // TemplateOptions are the inputs of `thidua template`.
 type TemplateOptions struct {
-	App     *App
-	Output  string // -o: the form file
-	PerUnit bool
-	OutDir  string
-	Force   bool
+	App       *App
+	Output    string // -o: the form file
+	PerUnit   bool
+	OutDir    string
+	Force     bool
+	Matrix    bool   // --matrix: a Bảng điểm sheet with one row per roster unit
+	Group     string // --group: the roster group a Bảng điểm (or --per-unit) is for
+	Evaluator string // --evaluator: who scores with the forms (evaluation.by evaluators or peers)
 
 	Config *config.Config // the resolved configuration (its period pre-fills the form)
 }
@@ -51,6 +55,9 @@ Existing files are kept unless --force.`,
 			if opts.PerUnit && opts.Output != "" {
 				return &usageError{diag.Errorf("template.outconflict")}
 			}
+			if opts.Matrix && opts.PerUnit {
+				return &usageError{diag.Errorf("template.matrixperunit")}
+			}
 			cfg, err := app.Config()
 			if err != nil {
 				return err
@@ -68,6 +75,9 @@ Existing files are kept unless --force.`,
 	f.StringVar(&opts.OutDir, "outdir", "", "thư mục ghi phiếu của từng đơn vị / directory for --per-unit")
 	addOptionFlags(f, "template")
 	f.BoolVarP(&opts.Force, "force", "f", false, "ghi đè tệp đã có / overwrite existing files")
+	f.BoolVar(&opts.Matrix, "matrix", false, "bảng điểm nhiều đơn vị trên một trang (sheet Bảng điểm) / one Bảng điểm sheet for many units")
+	f.StringVar(&opts.Group, "group", "", "chỉ các đơn vị của khối này / only the units of this roster group")
+	f.StringVar(&opts.Evaluator, "evaluator", "", "đơn vị chấm điền sẵn (chấm chéo, nhiều người chấm) / the evaluator who scores with the forms")
 	registerOptionCompletions(app, cmd, "template")
 	return cmd
 }
@@ -75,7 +85,11 @@ Existing files are kept unless --force.`,
 func templateRun(o *TemplateOptions) error {
 	app, cfg := o.App, o.Config
 	period := cfg.Period
-	base := form.TemplateOptions{Campaign: &cfg.Campaign, Period: period, Org: cfg.Organization.Name, Date: app.Now()}
+	base := form.TemplateOptions{Campaign: &cfg.Campaign, Period: period, Org: cfg.Organization.Name, Date: app.Now(),
+		Evaluator: o.Evaluator, Group: o.Group}
+	if o.Group != "" && !hasGroup(cfg, o.Group) {
+		return &usageError{diag.Errorf("template.nogroup", o.Group)}
+	}
 	log := app.logger()
 	write := func(path string, opts form.TemplateOptions) error {
 		if _, err := os.Stat(path); err == nil && !o.Force {
@@ -89,10 +103,21 @@ func templateRun(o *TemplateOptions) error {
 	}
 	if !o.PerUnit {
 		path := o.Output
+		stem := "phieu-cham-diem"
+		if o.Matrix {
+			stem = "bang-diem"
+			base.Matrix = true
+			for _, u := range cfg.Units {
+				base.Units = append(base.Units, form.TemplateUnit{Code: u.Code, Name: u.Name, Group: u.Group})
+			}
+			if o.Group != "" {
+				stem += "-" + strings.TrimPrefix(form.SafeFileName("", o.Group, ""), "phieu-")
+			}
+		}
 		if path == "" {
-			path = "phieu-cham-diem.xlsx"
+			path = stem + ".xlsx"
 			if !period.IsZero() {
-				path = "phieu-cham-diem-" + period.Code() + ".xlsx"
+				path = stem + "-" + period.Code() + ".xlsx"
 			}
 		}
 		if err := write(path, base); err != nil {
@@ -108,20 +133,36 @@ func templateRun(o *TemplateOptions) error {
 		return err
 	}
 	used := map[string]int{}
+	n := 0
 	for _, u := range cfg.Units {
+		if o.Group != "" && !strings.EqualFold(strings.TrimSpace(u.Group), strings.TrimSpace(o.Group)) {
+			continue
+		}
+		n++
 		name := form.SafeFileName(u.Code, u.Name, "")
 		used[name]++
 		if n := used[name]; n > 1 {
 			name += "-" + strconv.Itoa(n)
 		}
 		opts := base
-		opts.UnitName, opts.UnitCode = u.Name, u.Code
+		opts.UnitName, opts.UnitCode, opts.Group = u.Name, u.Code, u.Group
 		path := filepath.Join(o.OutDir, name+".xlsx")
 		if err := write(path, opts); err != nil {
 			return err
 		}
 		log.Debug(app.T("template.wrote", path))
 	}
-	log.Info(app.T("template.wrote.n", len(cfg.Units), o.OutDir))
+	log.Info(app.T("template.wrote.n", n, o.OutDir))
 	return nil
+}
+
+// hasGroup reports whether a roster unit is in group (case and spaces
+// aside).
+func hasGroup(cfg *config.Config, group string) bool {
+	for _, u := range cfg.Units {
+		if strings.EqualFold(strings.TrimSpace(u.Group), strings.TrimSpace(group)) {
+			return true
+		}
+	}
+	return false
 }

@@ -63,13 +63,15 @@ func init() {
 		"TD223": {Warning, "ô công thức %s của tiêu chí %s không được tính: công thức dựa vào chuỗi công thức khác quá dài (hơn %d tầng hoặc %d ô) hoặc bảng tính quá lớn để tính — tính như ô trống, hãy ghi điểm bằng số", "the formula %s of criterion %s is not calculated: it depends on too long a chain of other formulas (more than %d levels or %d cells) or the workbook is too large to calculate — counted as blank, write the score as a number"},
 	})
 	registerText(map[string][2]string{
-		"validate.summary":     {"đã kiểm tra %d tệp: %d hợp lệ, %d bị loại, %d bỏ qua, %d trùng", "checked %d files: %d valid, %d rejected, %d skipped, %d duplicates"},
-		"template.wrote":       {"đã ghi phiếu %s", "wrote the form %s"},
-		"template.wrote.n":     {"đã ghi %d phiếu vào %s", "wrote %d forms into %s"},
-		"template.perunit":     {"--per-unit cần --outdir DIR", "--per-unit needs --outdir DIR"},
-		"template.nounits":     {"cấu hình chưa có đơn vị nào (units) để tạo phiếu riêng", "the configuration has no units to make forms for"},
-		"template.badperiod":   {"kỳ báo cáo %q không hợp lệ (ví dụ: 2026-Q3, 2026-H1, 2026)", "period %q is not valid (e.g. 2026-Q3, 2026-H1, 2026)"},
-		"template.exists":      {"%s đã tồn tại; dùng --force để ghi đè", "%s already exists; use --force to overwrite"},
-		"template.outconflict": {"-o và --per-unit không dùng cùng nhau", "-o and --per-unit cannot be used together"},
+		"validate.summary":       {"đã kiểm tra %d tệp: %d hợp lệ, %d bị loại, %d bỏ qua, %d trùng", "checked %d files: %d valid, %d rejected, %d skipped, %d duplicates"},
+		"template.matrixperunit": {"--matrix ghi một bảng điểm cho nhiều đơn vị, không dùng cùng --per-unit", "--matrix writes one sheet for many units: not with --per-unit"},
+		"template.nogroup":       {"không có khối %q trong danh sách đơn vị (units: group)", "no roster group %q (units: group)"},
+		"template.wrote":         {"đã ghi phiếu %s", "wrote the form %s"},
+		"template.wrote.n":       {"đã ghi %d phiếu vào %s", "wrote %d forms into %s"},
+		"template.perunit":       {"--per-unit cần --outdir DIR", "--per-unit needs --outdir DIR"},
+		"template.nounits":       {"cấu hình chưa có đơn vị nào (units) để tạo phiếu riêng", "the configuration has no units to make forms for"},
+		"template.badperiod":     {"kỳ báo cáo %q không hợp lệ (ví dụ: 2026-Q3, 2026-H1, 2026)", "period %q is not valid (e.g. 2026-Q3, 2026-H1, 2026)"},
+		"template.exists":        {"%s đã tồn tại; dùng --force để ghi đè", "%s already exists; use --force to overwrite"},
+		"template.outconflict":   {"-o và --per-unit không dùng cùng nhau", "-o and --per-unit cannot be used together"},
 	})
 }

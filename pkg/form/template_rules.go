@@ -459,9 +459,13 @@ func guideLines(o TemplateOptions) []string {
 			"2. Trang \"Chấm điểm\": ghi điểm tự chấm của từng mục vào cột \"Tự chấm\" (ô màu vàng). Điểm là số từ 0 đến điểm tối đa của mục, có thể lẻ đến hai chữ số thập phân (ví dụ 7,5). Dòng in đậm và dòng nền xám tự cộng, không cần ghi.",
 		}
 	}
+	evidence := "4. Cột \"Minh chứng\": ghi số, ngày văn bản hoặc tài liệu chứng minh điểm tự chấm. Cột \"Thẩm định\" do Hội đồng thi đua ghi, đơn vị để trống."
+	if o.evaluated() {
+		evidence = "4. Cột \"Minh chứng\": ghi số, ngày văn bản hoặc tài liệu làm căn cứ chấm điểm. Cột \"Thẩm định\" do Hội đồng thi đua ghi, để trống."
+	}
 	head = append(head,
 		fmt.Sprintf("3. Điểm thưởng (mục T…) cộng thêm, tổng không quá %s điểm. Điểm trừ (mục D…) ghi số điểm bị trừ (ví dụ 2), tổng không quá %s điểm; không bị trừ thì ghi 0.", c.Bonus.EffectiveCap().VI(), c.Deductions.EffectiveCap().VI()),
-		"4. Cột \"Minh chứng\": ghi số, ngày văn bản hoặc tài liệu chứng minh điểm tự chấm. Cột \"Thẩm định\" do Hội đồng thi đua ghi, đơn vị để trống.",
+		evidence,
 	)
 	rules = ruleGuide(fr, o, "cột \"Số liệu\"")
 	n := len(head) + 1

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/config"
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/form"
@@ -138,6 +139,9 @@ func templateRun(o *TemplateOptions) error {
 		if o.Group != "" && !strings.EqualFold(strings.TrimSpace(u.Group), strings.TrimSpace(o.Group)) {
 			continue
 		}
+		if o.Evaluator != "" && cfg.Campaign.EvaluatedBy() == campaign.EvalPeers && cfg.Campaign.ExcludeSelf() && sameUnit(u, o.Evaluator) {
+			continue // a peer does not score itself
+		}
 		n++
 		name := form.SafeFileName(u.Code, u.Name, "")
 		used[name]++
@@ -165,4 +169,11 @@ func hasGroup(cfg *config.Config, group string) bool {
 		}
 	}
 	return false
+}
+
+// sameUnit reports whether a roster unit is the one named (by code or name,
+// case and spaces aside).
+func sameUnit(u config.Unit, named string) bool {
+	k := strings.ToLower(strings.TrimSpace(named))
+	return k == strings.ToLower(u.Code) || k == strings.ToLower(strings.TrimSpace(u.Name))
 }

@@ -127,9 +127,14 @@ func TestRealisticReport(t *testing.T) {
 	if p2 := text(t, path, 2, 2); !strings.HasPrefix(p2, "2 ") {
 		t.Errorf("page 2 starts with %q, want its number", p2[:min(40, len(p2))])
 	}
+	// the annex starts a page; its notes may run onto the next
 	n := pages(t, path)
-	if last := text(t, path, n, n); !strings.HasPrefix(last, "Phụ lục") {
-		t.Errorf("annex page 1 starts with %q", last[:min(40, len(last))])
+	annexStart := false
+	for p := n - 1; p <= n; p++ {
+		annexStart = annexStart || strings.HasPrefix(text(t, path, p, p), "Phụ lục")
+	}
+	if !annexStart {
+		t.Errorf("no page of the last two starts with the annex's label")
 	}
 
 	// fonts: only embedded Liberation Serif
@@ -247,7 +252,7 @@ func TestLargeRoster(t *testing.T) {
 		if annex == 0 || p == annex {
 			continue
 		}
-		notesOnly := strings.HasPrefix(pt, itoa(p-annex+1)+" Ghi chú:")
+		notesOnly := strings.HasPrefix(pt, itoa(p-annex+1)+" Ghi chú:") || strings.HasPrefix(pt, itoa(p-annex+1)+" - ND")
 		if !notesOnly && (!strings.Contains(pt, "STT") || !strings.Contains(pt, "Tổng điểm")) {
 			t.Errorf("annex page %d has no header row", p)
 		}

@@ -154,6 +154,9 @@ func (b *book) summary() error {
 	r := b.r
 	lay := report.SummaryLayout(r)
 	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 20}}
+	if lay.Groups {
+		cols = append(cols, column{b.t("out.col.grouprank"), 9})
+	}
 	for _, n := range lay.Contents {
 		cols = append(cols, column{b.t("out.col.content", n.Code) + " (" + n.Max.VI() + ")", 10.5})
 	}
@@ -166,7 +169,9 @@ func (b *book) summary() error {
 	}
 	cols = append(cols, column{b.t("out.col.bonus"), 9.5}, column{b.t("out.col.deduction"), 9.5}, column{b.t("out.col.total"), 10})
 	bandCol := len(cols) + 1
-	cols = append(cols, column{b.t("out.col.band"), 12})
+	if lay.Bands {
+		cols = append(cols, column{b.t("out.col.band"), 12})
+	}
 	if lay.Change {
 		cols = append(cols, column{b.t("out.col.changepts"), 10}, column{b.t("out.col.changerank"), 10})
 	}
@@ -190,7 +195,7 @@ func (b *book) summary() error {
 	lastRow := header + len(r.Units)
 	sheet := SheetSummary
 	// Band colours: the whole row takes its band's fill.
-	if r.Campaign != nil && len(r.Units) > 0 {
+	if r.Campaign != nil && lay.Bands && len(r.Units) > 0 {
 		var cf []excelize.ConditionalFormatOptions
 		for i, band := range r.Campaign.Bands {
 			style := b.st.bandCF[i]
@@ -209,6 +214,13 @@ func (b *book) summary() error {
 	for i := range r.Units {
 		u := &r.Units[i]
 		row := []any{c(st.center, u.Rank), c(st.text, u.Code), c(st.text, u.Name), c(st.text, u.Group)}
+		if lay.Groups {
+			var gr any
+			if u.GroupRank > 0 && strings.TrimSpace(u.Group) != "" {
+				gr = u.GroupRank
+			}
+			row = append(row, c(st.center, gr))
+		}
 		for _, n := range lay.Contents {
 			var v any
 			if p, ok := report.ContentScore(u, n.Code); ok {
@@ -223,7 +235,10 @@ func (b *book) summary() error {
 			}
 			row = append(row, c(st.num, v))
 		}
-		row = append(row, c(st.num, pts(u.Bonus)), c(st.num, pts(u.Deduction)), c(st.numBold, pts(u.Total)), c(st.center, u.Band))
+		row = append(row, c(st.num, pts(u.Bonus)), c(st.num, pts(u.Deduction)), c(st.numBold, pts(u.Total)))
+		if lay.Bands {
+			row = append(row, c(st.center, u.Band))
+		}
 		if lay.Change {
 			p, rk := report.ChangeText(u.Change, b.lang)
 			row = append(row, c(st.center, p), c(st.center, rk))

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -121,6 +122,16 @@ func TestSheetsAndCells(t *testing.T) {
 		if got[1] != u.Code || got[2] != u.Name || got[band] != u.Band || got[notes] != strings.Join(u.Flags, "; ") {
 			t.Errorf("row %d = %q", row, got)
 		}
+		wantGR := strconv.Itoa(u.GroupRank)
+		if u.Group == "" {
+			wantGR = "" // no group, no rank within it
+		}
+		if got[4] != wantGR {
+			t.Errorf("row %d group rank = %q, want %q", row, got[4], wantGR)
+		}
+	}
+	if head[4] != "Hạng trong khối" {
+		t.Errorf("column 5 = %q, want the group rank", head[4])
 	}
 	if style, _ := f.GetCellStyle(SheetSummary, fmt.Sprintf("E%d", h+1)); style == 0 {
 		t.Error("score cells are not styled")

@@ -125,7 +125,7 @@ func RankingColumns(r *score.Result, clean func(string) string) []Column {
 		return cl(vntext.Clean(u.Name))
 	})})
 	if hasGroup {
-		cols = append(cols, Column{Head: "Khối thi đua", Align: "L", Text: true, Min: 24, Cells: num(func(u *score.UnitResult) string {
+		cols = append(cols, Column{Head: headGroup, Align: "L", Text: true, Min: 24, Cells: num(func(u *score.UnitResult) string {
 			return cl(vntext.Clean(u.Group))
 		})})
 	}

@@ -416,3 +416,39 @@ func TestTemplateWithUndrawable(t *testing.T) {
 		t.Error("replaced paragraph not in the text")
 	}
 }
+
+func TestAnnexByGroup(t *testing.T) {
+	r := realistic(t)
+	o := opts()
+	o.Annex = report.AnnexByGroup
+	groups := report.RankingGroups(r, nil, nil)
+	if len(groups) < 2 {
+		t.Fatalf("the fixture has %d groups", len(groups))
+	}
+	path, _, _ := render(t, r, o)
+	all := text(t, path, 0, 0)
+	annex := all[strings.Index(all, "BẢNG TỔNG HỢP KẾT QUẢ"):]
+	if strings.Contains(annex, "Khối thi đua") {
+		t.Error("the annex by group still has the group column")
+	}
+	// each group's heading, in order, then its table with the units in
+	// group-rank order, numbered from 1
+	at := 0
+	for _, g := range groups {
+		i := strings.Index(annex[at:], g.Heading+" STT ")
+		if i < 0 {
+			t.Fatalf("no heading %q followed by a table after %d", g.Heading, at)
+		}
+		at += i
+		for k, ri := range g.Rows {
+			u := r.Units[ri]
+			j := strings.Index(annex[at:], itoa(k+1)+" "+u.Name)
+			if j < 0 {
+				t.Errorf("group %q: row %d is not %q", g.Heading, k+1, u.Name)
+				continue
+			}
+			at += j
+		}
+	}
+	run(t, "qpdf", "--check", path)
+}

@@ -77,7 +77,7 @@ type NarrativeData struct {
 	Highest, Lowest        []UnitRef
 	HighestTotal           string
 	LowestTotal            string
-	Bands                  []BandRow
+	Bands                  []BandRow // empty when the table ranks only (bands: [])
 	Contents               []ContentRow
 	Strongest, Weakest     *ContentRow
 	Council                []UnitRef
@@ -230,7 +230,7 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 		nd.Bands = append(nd.Bands, BandRow{Label: cl(b.Label), Count: len(us), Percent: pct(len(us)), Units: us})
 		delete(counts, b.Label)
 	}
-	if us := counts[""]; len(us) > 0 {
+	if us := counts[""]; len(us) > 0 && HasBands(r) { // rank only: no bands at all
 		nd.Bands = append(nd.Bands, BandRow{Label: "Chưa xếp loại", Count: len(us), Percent: pct(len(us)), Units: us})
 	}
 

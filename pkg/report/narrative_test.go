@@ -333,3 +333,45 @@ func TestNarrativeBounds(t *testing.T) {
 		t.Errorf("narrative does not bound its lists:\n%s", got)
 	}
 }
+
+// TestRankOnly: a table with bands: [] ranks only: no band sentences, no
+// band counts, no legend, no band column.
+func TestRankOnly(t *testing.T) {
+	r := figures(t)
+	c := *r.Campaign
+	c.Bands = nil
+	r.Campaign = &c
+	for i := range r.Units {
+		r.Units[i].Band, r.Units[i].Flags = "", nil // no bands, no council at a band's threshold
+	}
+	nd := NarrativeOf(r, meta(), nil)
+	if len(nd.Bands) != 0 {
+		t.Errorf("bands = %+v", nd.Bands)
+	}
+	n, err := ExecuteNarrative("", nd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, b := range n.Blocks {
+		text = append(text, b.Text)
+	}
+	all := strings.Join(text, "\n")
+	for _, bad := range []string{"xếp loại", "Chưa xếp loại"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("rank-only narrative has %q:\n%s", bad, all)
+		}
+	}
+	if !strings.Contains(all, "Điểm trung bình của 3 đơn vị là 88,33 điểm") {
+		t.Errorf("the narrative lost its figures:\n%s", all)
+	}
+	if ch := ChartOf(r, "quý III năm 2026", nil); len(ch.Legend) != 0 || ch.Bars[0].Color == NoBandColor {
+		t.Errorf("rank-only chart: legend %+v, colour %v", ch.Legend, ch.Bars[0].Color)
+	}
+	if h := heads(RankingColumns(r, nil)); strings.Contains(h, "Xếp loại") {
+		t.Errorf("rank-only annex heads %q", h)
+	}
+	if l := SummaryLayout(r); l.Bands {
+		t.Error("rank-only layout has bands")
+	}
+}

@@ -605,11 +605,18 @@ func (b *book) chart() error {
 	for _, u := range r.Units {
 		if _, ok := index[u.Band]; !ok {
 			label := u.Band
-			if label == "" {
+			switch {
+			case !report.HasBands(r):
+				label = b.t("out.col.total") // rank only: one series, no bands
+			case label == "":
 				label = b.t("xlsx.na")
 			}
+			color := bandColor[len(bandColor)-1]
+			if !report.HasBands(r) {
+				color = bandColor[0]
+			}
 			index[u.Band] = len(ss)
-			ss = append(ss, series{label, bandColor[len(bandColor)-1]})
+			ss = append(ss, series{label, color})
 		}
 	}
 	if err := f.SetColWidth(sheet, "A", "A", 12); err != nil {
@@ -687,6 +694,10 @@ func (b *book) chart() error {
 	if r.Campaign != nil {
 		maxTotal = pts(r.Campaign.MaxTotal())
 	}
+	legend := excelize.ChartLegend{Position: "bottom"}
+	if !report.HasBands(r) {
+		legend.Position = "none" // rank only: nothing to tell apart
+	}
 	gap := uint(40)
 	overlap := 100
 	width := uint(max(760, min(60*len(r.Units)+240, 4000)))
@@ -694,7 +705,7 @@ func (b *book) chart() error {
 		Type:   excelize.ColStacked,
 		Series: cs,
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.t("xlsx.chart") + " — " + b.periodLabel(), Font: &excelize.Font{Family: font, Size: 14, Bold: true}}}},
-		Legend: excelize.ChartLegend{Position: "bottom"},
+		Legend: legend,
 		XAxis:  excelize.ChartAxis{Font: excelize.Font{Family: font, Size: 10, Color: "262626"}},
 		YAxis: excelize.ChartAxis{Font: excelize.Font{Family: font, Size: 10, Color: "262626"}, MajorGridLines: true,
 			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.t("out.col.total"), Font: &excelize.Font{Family: font, Size: 10}}}}},

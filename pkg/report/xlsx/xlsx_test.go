@@ -733,3 +733,33 @@ func benchmarkWrite(b *testing.B, units int) {
 		}
 	}
 }
+
+// TestRankOnly: with bands: [] the summary has no band column and no band
+// colours, the chart one series and no legend; without groups, no group
+// rank.
+func TestRankOnly(t *testing.T) {
+	r := reporttest.Result()
+	c := *r.Campaign
+	c.Bands = nil
+	r.Campaign = &c
+	for i := range r.Units {
+		r.Units[i].Band, r.Units[i].Group = "", ""
+	}
+	b := write(t, r, report.Meta{Date: created})
+	f := open(t, b)
+	rows, _ := f.GetRows(SheetSummary)
+	h := findRow(t, rows, "Hạng", "Mã đơn vị", "Đơn vị", "Khối")
+	head := rows[h-1]
+	if indexOf(head, "Xếp loại") >= 0 || indexOf(head, "Hạng trong khối") >= 0 {
+		t.Errorf("header = %q", head)
+	}
+	if cf, _ := f.GetConditionalFormats(SheetSummary); len(cf) != 0 {
+		t.Errorf("band colours without bands: %v", cf)
+	}
+	files := zipFiles(t, b)
+	for name, x := range files {
+		if strings.HasPrefix(name, "xl/charts/chart") && (strings.Contains(x, "<legend>") || strings.Count(x, "<ser>") != 1) {
+			t.Errorf("%s: a legend or more than one series", name)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -373,5 +374,76 @@ func TestRankOnly(t *testing.T) {
 	}
 	if l := SummaryLayout(r); l.Bands {
 		t.Error("rank-only layout has bands")
+	}
+}
+
+// TestNarrativeAdapts: content means over the units a content applies to,
+// the units not classified named, the evaluators counted.
+func TestNarrativeAdapts(t *testing.T) {
+	r := figures(t)
+	// content 6 does not apply to C (applies_to), content 5 C marked KAD
+	r.Units[2].Contents[5].NotApplicable = true
+	r.Units[2].Contents[5].Score = 0
+	r.Units[2].Contents[4].KAD, r.Units[2].Contents[4].NotApplicable = true, true
+	r.Units[2].Contents[4].Score = 0
+	r.Units[0].Excluded, r.Units[0].Band = true, ""
+	r.Units[0].Flags = []string{score.FlagExcluded}
+	r.Units[1].Flags = []string{score.FlagMaxBand}
+	r.Evaluators = []score.EvaluatorStatus{
+		{EvaluatorRef: score.EvaluatorRef{Code: "STC", Name: "Sở Tài chính"}, Expected: true, Files: []string{"stc.xlsx"}, Units: 3},
+		{EvaluatorRef: score.EvaluatorRef{Code: "SNV", Name: "Sở Nội vụ"}, Expected: true, Missing: true},
+		{EvaluatorRef: score.EvaluatorRef{Name: "Sở Xây dựng"}, Files: []string{"sxd.xlsx"}, Units: 1},
+	}
+	nd := NarrativeOf(r, meta(), nil)
+	c5, c6 := nd.Contents[4], nd.Contents[5]
+	// 6: (10 + 9) / 2 = 9,5 of 15 → 19/30 = 63,33%; 5: (15 + 14) / 2 = 14,5 → 96,67%
+	if got := c6.Average + " " + c6.Percent + " " + strconv.Itoa(c6.Units); got != "9,5 63,33% 2" {
+		t.Errorf("content 6 = %q", got)
+	}
+	if got := c5.Average + " " + c5.Percent + " " + strconv.Itoa(c5.Units); got != "14,5 96,67% 2" {
+		t.Errorf("content 5 = %q", got)
+	}
+	if listNames(nd.Excluded) != "Đơn vị A" || listNames(nd.Capped) != "Đơn vị B" {
+		t.Errorf("excluded %q, capped %q", listNames(nd.Excluded), listNames(nd.Capped))
+	}
+	if nd.Evaluators != 2 || nd.ExpectedEvaluators != 2 || strings.Join(nd.MissingEvaluators, ",") != "Sở Nội vụ" {
+		t.Errorf("evaluators %d of %d, missing %q", nd.Evaluators, nd.ExpectedEvaluators, nd.MissingEvaluators)
+	}
+	n, err := ExecuteNarrative("", nd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, b := range n.Blocks {
+		all = append(all, b.Text)
+	}
+	text := strings.Join(all, "\n")
+	for _, w := range []string{
+		"bình quân 9,5/15 điểm, đạt 63,33% (tính trên 2 đơn vị áp dụng nội dung này).",
+		"Đơn vị không xét xếp loại (vi phạm theo quy định của phong trào), vẫn giữ thứ hạng theo tổng điểm: Đơn vị A.",
+		"giới hạn mức xếp loại theo quy định của phong trào: Đơn vị B.",
+		"- Số đơn vị chấm đã gửi kết quả chấm điểm: 2 đơn vị chấm (theo danh sách: 2 đơn vị chấm).",
+		"- Đơn vị chấm chưa gửi kết quả chấm điểm: 1 đơn vị chấm (Sở Nội vụ).",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("narrative lacks %q:\n%s", w, text)
+		}
+	}
+
+	// A content that applies to no unit: said so, and neither strongest nor weakest.
+	for i := range r.Units {
+		r.Units[i].Contents[5].NotApplicable = true
+	}
+	nd = NarrativeOf(r, meta(), nil)
+	if nd.Contents[5].Units != 0 || nd.Weakest == nil || nd.Weakest.Code == "6" || nd.Strongest.Code == "6" {
+		t.Errorf("content 6 applying to none: units %d, weakest %+v", nd.Contents[5].Units, nd.Weakest)
+	}
+	n, _ = ExecuteNarrative("", nd)
+	found := false
+	for _, b := range n.Blocks {
+		found = found || strings.Contains(b.Text, "): không áp dụng cho đơn vị nào.")
+	}
+	if !found {
+		t.Error("no sentence for the content that applies to no unit")
 	}
 }

@@ -175,6 +175,13 @@ func (b *book) summary() error {
 	if lay.Change {
 		cols = append(cols, column{b.t("out.col.changepts"), 10}, column{b.t("out.col.changerank"), 10})
 	}
+	evaluators := false
+	for _, u := range r.Units {
+		evaluators = evaluators || len(u.Evaluations) > 0
+	}
+	if evaluators {
+		cols = append(cols, column{b.t("out.col.evaluators"), 30})
+	}
 	cols = append(cols, column{b.t("out.col.notes"), 28})
 
 	titles := []titleRow{}
@@ -243,12 +250,26 @@ func (b *book) summary() error {
 			p, rk := report.ChangeText(u.Change, b.lang)
 			row = append(row, c(st.center, p), c(st.center, rk))
 		}
-		row = append(row, c(st.text, strings.Join(u.Flags, "; ")))
+		if evaluators {
+			row = append(row, c(st.text, strings.Join(u.EvaluatorNames(), "; ")))
+		}
+		row = append(row, c(st.text, b.notes(u)))
 		if err := sw.SetRow(ref(1, header+1+i), row, fit(cols, row)); err != nil {
 			return err
 		}
 	}
 	return sw.Flush()
+}
+
+// notes is the summary's notes cell of u: its flags, then its own
+// maximum when it differs from the scale (contents that do not apply to
+// it, weights; docs/scoring.md).
+func (b *book) notes(u *score.UnitResult) string {
+	notes := append([]string(nil), u.Flags...)
+	if c := b.r.Campaign; c != nil && u.MaxApplicable != 0 && u.MaxApplicable != c.Scale {
+		notes = append(notes, b.t("out.note.max", u.MaxApplicable.VI()))
+	}
+	return strings.Join(notes, "; ")
 }
 
 // detail writes "Chi tiết": one row per unit × row of the criteria table.
@@ -469,7 +490,8 @@ func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 }
 
 // checks writes "Kiểm tra": every diagnostic (run-level first, then per
-// file in file order) and every change made by the council's review.
+// file in file order), under evaluators the expected evaluators who sent
+// nothing, and every change made by the council's review.
 func (b *book) checks() error {
 	sheet := SheetChecks
 	cols := []column{{b.t("out.col.file"), 28}, {b.t("out.col.sheet"), 12}, {b.t("out.col.cell"), 8}, {b.t("out.col.severity"), 10}, {b.t("out.col.diagcode"), 8}, {b.t("out.col.message"), 70}}
@@ -508,6 +530,27 @@ func (b *book) checks() error {
 			return err
 		}
 		row++
+	}
+	if b.r.Evaluators != nil {
+		// the expected evaluators who sent nothing that counted
+		row++
+		if err := sw.SetRow(ref(1, row), []any{c(st.section, b.t("xlsx.evalmissing"))}); err != nil {
+			return err
+		}
+		row++
+		missing := b.r.MissingEvaluators()
+		if len(missing) == 0 {
+			if err := sw.SetRow(ref(1, row), []any{c(st.text, b.t("xlsx.noevalmissing"))}); err != nil {
+				return err
+			}
+			row++
+		}
+		for _, e := range missing {
+			if err := sw.SetRow(ref(1, row), []any{c(st.text, e.Code), c(st.text, e.Label())}); err != nil {
+				return err
+			}
+			row++
+		}
 	}
 	row++
 	if err := sw.SetRow(ref(1, row), []any{c(st.section, b.t("xlsx.changes"))}); err != nil {

@@ -131,7 +131,22 @@ func reportMeta(cfg *config.Config, now time.Time, narrative string) report.Meta
 		Org:        report.Organization{Parent: org.Parent, Name: org.Name, Abbreviation: org.Abbreviation, Place: org.Place},
 		Signer:     report.Signer{Authority: sg.Authority, Title: sg.Title, Name: sg.Name},
 		Recipients: cfg.Recipients, Narrative: narrative, UnitSheets: cfg.UnitSheets,
+		Annex: cfg.Report.Annex, Groups: rosterGroups(cfg),
 	}
+}
+
+// rosterGroups returns the roster's groups in order of first appearance.
+func rosterGroups(cfg *config.Config) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, u := range cfg.Units {
+		g := strings.TrimSpace(u.Group)
+		if k := strings.ToLower(g); g != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // skipDirs lists directories the reader must not descend into: the output

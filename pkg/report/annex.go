@@ -41,6 +41,8 @@ func (t *Table) Rows() int {
 // Column headers the notes under the ranking table explain.
 const (
 	headChange = "Tăng, giảm"
+	// HeadGroupRank heads the column of a unit's rank within its group.
+	HeadGroupRank = "Hạng trong khối"
 )
 
 // RankingTitle is the title of the ranking annex:
@@ -84,8 +86,9 @@ func (m Meta) AnnexReference(clean func(string) string) string {
 // RankingColumns returns the columns of the ranking annex of r, one cell
 // per unit in rank order: STT, unit, group, one per content ("ND1\n(20)"),
 // bonus, deduction, one per quarter of a longer period, total, change
-// ("▲ 2,5"), rank, band and notes; a column with nothing to show (no
-// group, no change, no notes, no bonus or deduction items) is left out.
+// ("▲ 2,5"), rank, rank within the group ("Hạng trong khối"), band and
+// notes; a column with nothing to show (no group, no change, no notes, no
+// bonus or deduction items, no bands in a rank-only table) is left out.
 // clean, when not nil, is applied to every text taken from r, column by
 // column.
 func RankingColumns(r *score.Result, clean func(string) string) []Column {
@@ -122,7 +125,7 @@ func RankingColumns(r *score.Result, clean func(string) string) []Column {
 		return cl(shortText(vntext.Clean(u.Name), MaxNameRunes))
 	})})
 	if hasGroup {
-		cols = append(cols, Column{Head: "Khối thi đua", Align: "L", Text: true, Min: 24, Cells: num(func(u *score.UnitResult) string {
+		cols = append(cols, Column{Head: headGroup, Align: "L", Text: true, Min: 24, Cells: num(func(u *score.UnitResult) string {
 			return cl(shortText(vntext.Clean(u.Group), MaxNameRunes))
 		})})
 	}
@@ -180,7 +183,17 @@ func RankingColumns(r *score.Result, clean func(string) string) []Column {
 		}
 		return strconv.Itoa(u.Rank)
 	})})
-	cols = append(cols, Column{Head: "Xếp loại", Align: "L", Cells: num(func(u *score.UnitResult) string { return cl(u.Band) })})
+	if hasGroup {
+		cols = append(cols, Column{Head: HeadGroupRank, Align: "R", Cells: num(func(u *score.UnitResult) string {
+			if u.GroupRank <= 0 || strings.TrimSpace(u.Group) == "" {
+				return ""
+			}
+			return strconv.Itoa(u.GroupRank)
+		})})
+	}
+	if HasBands(r) {
+		cols = append(cols, Column{Head: "Xếp loại", Align: "L", Cells: num(func(u *score.UnitResult) string { return cl(u.Band) })})
+	}
 	if hasNotes {
 		cols = append(cols, Column{Head: "Ghi chú", Align: "L", Text: true, Min: 24, Cells: num(func(u *score.UnitResult) string {
 			return cl(strings.Join(u.Flags, "; "))

@@ -19,7 +19,7 @@ func heads(cols []Column) string {
 func TestRankingColumns(t *testing.T) {
 	r := reporttest.Result()
 	cols := RankingColumns(r, nil)
-	if got, want := heads(cols), "STT|Đơn vị|Khối thi đua|ND1 (20)|ND2 (80)|Điểm thưởng|Điểm trừ|Tổng điểm|Xếp hạng|Xếp loại|Ghi chú"; got != want {
+	if got, want := heads(cols), "STT|Đơn vị|Khối thi đua|ND1 (20)|ND2 (80)|Điểm thưởng|Điểm trừ|Tổng điểm|Xếp hạng|Hạng trong khối|Xếp loại|Ghi chú"; got != want {
 		t.Errorf("heads = %q, want %q", got, want)
 	}
 	for i, c := range cols {
@@ -159,5 +159,40 @@ func TestUnitSheetOf(t *testing.T) {
 	}
 	if !found {
 		t.Error("deduction D1 not shown with a minus")
+	}
+}
+
+// column returns the cells of the column headed head, or nil.
+func column(cols []Column, head string) []string {
+	for _, c := range cols {
+		if c.Head == head {
+			return c.Cells
+		}
+	}
+	return nil
+}
+
+func TestRankingColumnsGroupRankAndBands(t *testing.T) {
+	r := reporttest.Result()
+	got := strings.Join(column(RankingColumns(r, nil), HeadGroupRank), ",")
+	if want := "1,2,2,1,,1"; got != want { // the unit with no group has no group rank
+		t.Errorf("group ranks = %q, want %q", got, want)
+	}
+
+	// No groups, rank only (bands: []): neither the group columns nor the band.
+	c := *r.Campaign
+	c.Bands = nil
+	r.Campaign = &c
+	for i := range r.Units {
+		r.Units[i].Group, r.Units[i].Band = "", ""
+	}
+	h := heads(RankingColumns(r, nil))
+	for _, bad := range []string{"Khối thi đua", HeadGroupRank, "Xếp loại"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("heads %q have %q", h, bad)
+		}
+	}
+	if !strings.Contains(h, "Xếp hạng") {
+		t.Errorf("heads %q lack the rank", h)
 	}
 }

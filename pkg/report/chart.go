@@ -35,8 +35,13 @@ var palette = []RGB{
 // NoBandColor is the colour of units without a band.
 var NoBandColor = RGB{170, 170, 170}
 
-// BandColor returns the colour of a band label of r's campaign.
+// BandColor returns the colour of a band label of r's campaign; in a
+// rank-only result (no bands) every bar takes the first colour of the
+// palette.
 func BandColor(r *score.Result, label string) RGB {
+	if !HasBands(r) {
+		return palette[0]
+	}
 	if r.Campaign != nil {
 		for i, b := range r.Campaign.Bands {
 			if b.Label == label {
@@ -65,7 +70,7 @@ type LegendItem struct {
 
 // BarChart is what the documents' bar chart of the units' totals shows: the
 // bars in rank order coloured by band, the scale, the legend of every
-// band, the title and, for a long list, the note that only its ends are
+// band (none for a rank-only table), the title and, for a long list, the note that only its ends are
 // shown. The PDF draws it; the Word document shows it as a picture.
 type BarChart struct {
 	Title  string // "Biểu đồ tổng điểm của các đơn vị quý III năm 2026"
@@ -115,6 +120,9 @@ func ChartOf(r *score.Result, period string, clean func(string) string) BarChart
 	counts := map[string]int{}
 	for _, u := range units {
 		counts[u.Band]++
+	}
+	if !HasBands(r) {
+		counts = map[string]int{} // rank only: no legend
 	}
 	add := func(label string, n int, col RGB) {
 		c.Legend = append(c.Legend, LegendItem{Text: clean(fmt.Sprintf("%s (%d)", label, n)), Color: col})

@@ -43,8 +43,9 @@ type ContentRow struct {
 	Code, Title string
 	Short       string // the title up to its first clause
 	Max         string
-	Average     string   // mean score: "17,5"
-	Percent     string   // mean as a share of Max: "87,5%"
+	Average     string   // mean score over the units it applies to: "17,5"
+	Percent     string   // the scores' share of the maxima that apply: "87,5%"
+	Units       int      // how many scored units it applies to (not applicable, KAD: left out)
 	ratio       [2]int64 // the mean's share of Max as a fraction, for ranking
 }
 
@@ -77,13 +78,25 @@ type NarrativeData struct {
 	Highest, Lowest        []UnitRef
 	HighestTotal           string
 	LowestTotal            string
-	Bands                  []BandRow
+	Bands                  []BandRow // empty when the table ranks only (bands: [])
 	Contents               []ContentRow
 	Strongest, Weakest     *ContentRow
 	Council                []UnitRef
 	Changes                []ChangeRow
 	ChangesShown           []ChangeRow // the first MaxListed of Changes
 	ChangesMore            int         // how many of Changes ChangesShown leaves out
+
+	// Excluded are the units an exclude sanction left unclassified
+	// ("không xét"); Capped those a max-band sanction held below their
+	// band ("giới hạn xếp loại").
+	Excluded, Capped []UnitRef
+	// Evaluators is how many evaluators' forms counted (evaluation.by
+	// evaluators or peers; 0 under self-evaluation); ExpectedEvaluators
+	// how many were expected; MissingEvaluators names the expected ones
+	// that sent nothing that counted.
+	Evaluators         int
+	ExpectedEvaluators int
+	MissingEvaluators  []string
 }
 
 // Bounds of what the official report shows of lists that grow with the
@@ -168,11 +181,30 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 		if !u.OnRoster {
 			nd.OffRoster = append(nd.OffRoster, ref(u))
 		}
+		excluded := u.Excluded
 		for _, f := range u.Flags {
-			if f == score.FlagCouncil {
+			switch f {
+			case score.FlagCouncil:
 				nd.Council = append(nd.Council, ref(u))
-				break
+			case score.FlagExcluded:
+				excluded = true
+			case score.FlagMaxBand:
+				nd.Capped = append(nd.Capped, ref(u))
 			}
+		}
+		if excluded {
+			nd.Excluded = append(nd.Excluded, ref(u))
+		}
+	}
+	for _, e := range r.Evaluators {
+		if e.Expected {
+			nd.ExpectedEvaluators++
+		}
+		switch {
+		case e.Missing:
+			nd.MissingEvaluators = append(nd.MissingEvaluators, cl(shortText(vntext.Clean(e.Label()), MaxNameRunes)))
+		case e.Units > 0 || len(e.Files) > 0:
+			nd.Evaluators++
 		}
 	}
 	nd.OnTime = nd.Scored - len(nd.Late)
@@ -230,32 +262,47 @@ func NarrativeOf(r *score.Result, m Meta, clean func(string) string) NarrativeDa
 		nd.Bands = append(nd.Bands, BandRow{Label: cl(b.Label), Count: len(us), Percent: pct(len(us)), Units: us})
 		delete(counts, b.Label)
 	}
-	if us := counts[""]; len(us) > 0 {
+	if us := counts[""]; len(us) > 0 && HasBands(r) { // rank only: no bands at all
 		nd.Bands = append(nd.Bands, BandRow{Label: "Chưa xếp loại", Count: len(us), Percent: pct(len(us)), Units: us})
 	}
 
-	// contents: mean score and its share of the maximum
+	// contents: mean score over the units each applies to, and its share
+	// of the maxima that apply (docs/scoring.md)
 	for _, cn := range c.Contents {
-		var s int64
+		var s, most, k int64
 		for i := range r.Units {
 			for _, cs := range r.Units[i].Contents {
-				if campaign.NormCode(cs.Code) == campaign.NormCode(cn.Code) {
-					s += int64(cs.Score)
+				if campaign.NormCode(cs.Code) != campaign.NormCode(cn.Code) {
+					continue
+				}
+				if cs.NotApplicable || cs.KAD {
 					break
 				}
+				m := cn.Max
+				if cs.MaxApplicable > 0 {
+					m = cs.MaxApplicable
+				}
+				s, most, k = s+int64(cs.Score), most+int64(m), k+1
+				break
 			}
 		}
 		row := ContentRow{Code: cl(cn.Code), Title: cl(vntext.Clean(cn.Title)), Short: cl(shortTitle(vntext.Clean(cn.Title))),
-			Max: cn.Max.VI(), Average: "0", Percent: "0%", ratio: [2]int64{s, n * int64(cn.Max)}}
-		if n > 0 && cn.Max > 0 {
-			row.Average = campaign.Points(divRound(s, n)).VI()
-			row.Percent = vntext.FormatVI(divRound(s*10000, n*int64(cn.Max))) + "%"
+			Max: cn.Max.VI(), Average: "0", Percent: "0%", Units: int(k), ratio: [2]int64{s, most}}
+		if k > 0 && most > 0 {
+			row.Average = campaign.Points(divRound(s, k)).VI()
+			row.Percent = vntext.FormatVI(divRound(s*10000, most)) + "%"
 		}
 		nd.Contents = append(nd.Contents, row)
 	}
 	if n > 0 && len(nd.Contents) > 1 {
 		best, worst := 0, 0
 		for i := range nd.Contents {
+			if nd.Contents[i].ratio[1] == 0 {
+				continue // applies to no unit: neither the strongest nor the weakest
+			}
+			if nd.Contents[best].ratio[1] == 0 {
+				best, worst = i, i
+			}
 			if less(nd.Contents[best].ratio, nd.Contents[i].ratio) {
 				best = i
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -331,5 +332,118 @@ func TestNarrativeBounds(t *testing.T) {
 	if got := text.String(); !strings.Contains(got, fmt.Sprintf("Và %d phiếu khác bị trả lại", nd.RejectedMore)) ||
 		strings.Count(got, "bị trả lại, không chấm điểm được") != MaxListed || !strings.Contains(got, fmt.Sprintf("Và %d điểm chấm khác", nd.ChangesMore)) {
 		t.Errorf("narrative does not bound its lists:\n%s", got)
+	}
+}
+
+// TestRankOnly: a table with bands: [] ranks only: no band sentences, no
+// band counts, no legend, no band column.
+func TestRankOnly(t *testing.T) {
+	r := figures(t)
+	c := *r.Campaign
+	c.Bands = nil
+	r.Campaign = &c
+	for i := range r.Units {
+		r.Units[i].Band, r.Units[i].Flags = "", nil // no bands, no council at a band's threshold
+	}
+	nd := NarrativeOf(r, meta(), nil)
+	if len(nd.Bands) != 0 {
+		t.Errorf("bands = %+v", nd.Bands)
+	}
+	n, err := ExecuteNarrative("", nd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, b := range n.Blocks {
+		text = append(text, b.Text)
+	}
+	all := strings.Join(text, "\n")
+	for _, bad := range []string{"xếp loại", "Chưa xếp loại"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("rank-only narrative has %q:\n%s", bad, all)
+		}
+	}
+	if !strings.Contains(all, "Điểm trung bình của 3 đơn vị là 88,33 điểm") {
+		t.Errorf("the narrative lost its figures:\n%s", all)
+	}
+	if ch := ChartOf(r, "quý III năm 2026", nil); len(ch.Legend) != 0 || ch.Bars[0].Color == NoBandColor {
+		t.Errorf("rank-only chart: legend %+v, colour %v", ch.Legend, ch.Bars[0].Color)
+	}
+	if h := heads(RankingColumns(r, nil)); strings.Contains(h, "Xếp loại") {
+		t.Errorf("rank-only annex heads %q", h)
+	}
+	if l := SummaryLayout(r); l.Bands {
+		t.Error("rank-only layout has bands")
+	}
+}
+
+// TestNarrativeAdapts: content means over the units a content applies to,
+// the units not classified named, the evaluators counted.
+func TestNarrativeAdapts(t *testing.T) {
+	r := figures(t)
+	// content 6 does not apply to C (applies_to), content 5 C marked KAD
+	r.Units[2].Contents[5].NotApplicable = true
+	r.Units[2].Contents[5].Score = 0
+	r.Units[2].Contents[4].KAD, r.Units[2].Contents[4].NotApplicable = true, true
+	r.Units[2].Contents[4].Score = 0
+	r.Units[0].Excluded, r.Units[0].Band = true, ""
+	r.Units[0].Flags = []string{score.FlagExcluded}
+	r.Units[1].Flags = []string{score.FlagMaxBand}
+	r.Evaluators = []score.EvaluatorStatus{
+		{EvaluatorRef: score.EvaluatorRef{Code: "STC", Name: "Sở Tài chính"}, Expected: true, Files: []string{"stc.xlsx"}, Units: 3},
+		{EvaluatorRef: score.EvaluatorRef{Code: "SNV", Name: "Sở Nội vụ"}, Expected: true, Missing: true},
+		{EvaluatorRef: score.EvaluatorRef{Name: "Sở Xây dựng"}, Files: []string{"sxd.xlsx"}, Units: 1},
+	}
+	nd := NarrativeOf(r, meta(), nil)
+	c5, c6 := nd.Contents[4], nd.Contents[5]
+	// 6: (10 + 9) / 2 = 9,5 of 15 → 19/30 = 63,33%; 5: (15 + 14) / 2 = 14,5 → 96,67%
+	if got := c6.Average + " " + c6.Percent + " " + strconv.Itoa(c6.Units); got != "9,5 63,33% 2" {
+		t.Errorf("content 6 = %q", got)
+	}
+	if got := c5.Average + " " + c5.Percent + " " + strconv.Itoa(c5.Units); got != "14,5 96,67% 2" {
+		t.Errorf("content 5 = %q", got)
+	}
+	if listNames(nd.Excluded) != "Đơn vị A" || listNames(nd.Capped) != "Đơn vị B" {
+		t.Errorf("excluded %q, capped %q", listNames(nd.Excluded), listNames(nd.Capped))
+	}
+	if nd.Evaluators != 2 || nd.ExpectedEvaluators != 2 || strings.Join(nd.MissingEvaluators, ",") != "Sở Nội vụ" {
+		t.Errorf("evaluators %d of %d, missing %q", nd.Evaluators, nd.ExpectedEvaluators, nd.MissingEvaluators)
+	}
+	n, err := ExecuteNarrative("", nd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, b := range n.Blocks {
+		all = append(all, b.Text)
+	}
+	text := strings.Join(all, "\n")
+	for _, w := range []string{
+		"bình quân 9,5/15 điểm, đạt 63,33% (tính trên 2 đơn vị áp dụng nội dung này).",
+		"Đơn vị không xét xếp loại (vi phạm theo quy định của phong trào), vẫn giữ thứ hạng theo tổng điểm: Đơn vị A.",
+		"giới hạn mức xếp loại theo quy định của phong trào: Đơn vị B.",
+		"- Số đơn vị chấm đã gửi kết quả chấm điểm: 2 đơn vị chấm (theo danh sách: 2 đơn vị chấm).",
+		"- Đơn vị chấm chưa gửi kết quả chấm điểm: 1 đơn vị chấm (Sở Nội vụ).",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("narrative lacks %q:\n%s", w, text)
+		}
+	}
+
+	// A content that applies to no unit: said so, and neither strongest nor weakest.
+	for i := range r.Units {
+		r.Units[i].Contents[5].NotApplicable = true
+	}
+	nd = NarrativeOf(r, meta(), nil)
+	if nd.Contents[5].Units != 0 || nd.Weakest == nil || nd.Weakest.Code == "6" || nd.Strongest.Code == "6" {
+		t.Errorf("content 6 applying to none: units %d, weakest %+v", nd.Contents[5].Units, nd.Weakest)
+	}
+	n, _ = ExecuteNarrative("", nd)
+	found := false
+	for _, b := range n.Blocks {
+		found = found || strings.Contains(b.Text, "): không áp dụng cho đơn vị nào.")
+	}
+	if !found {
+		t.Error("no sentence for the content that applies to no unit")
 	}
 }

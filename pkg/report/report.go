@@ -48,6 +48,14 @@ type Meta struct {
 	// UnitSheets appends "Phụ lục II" to the documents: one scoring sheet
 	// per unit.
 	UnitSheets bool
+	// Annex is how the documents' ranking annex lists units: "" or
+	// AnnexRanking (one table in rank order), AnnexByGroup (each group
+	// under its own heading, in group-rank order).
+	Annex string
+	// Groups are the roster's groups in order of first appearance: the
+	// order of the groups of an annex by group (nil: the order their
+	// first units are ranked).
+	Groups []string
 }
 
 // Organization is the issuing organisation of the report.

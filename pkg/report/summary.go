@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/diag"
@@ -24,6 +25,44 @@ type Layout struct {
 	// Change is set when some unit carries a change since an earlier
 	// result (--previous).
 	Change bool
+	// Groups is set when some unit belongs to a group (khối, cụm): the
+	// tables then show each unit's rank within its group.
+	Groups bool
+	// Bands is set when the result classifies: the campaign has bands
+	// (`bands: []` ranks only), or, without a campaign, some unit has a
+	// band. Without it no table shows a band column.
+	Bands bool
+}
+
+// HasBands reports whether r classifies units: its campaign has bands, or,
+// when r has no campaign, some unit has a band. A rank-only table
+// (`bands: []`, docs/scoring.md) has none.
+func HasBands(r *score.Result) bool {
+	if r == nil {
+		return false
+	}
+	if r.Campaign != nil {
+		return len(r.Campaign.Bands) > 0
+	}
+	for _, u := range r.Units {
+		if u.Band != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// HasGroups reports whether some unit of r belongs to a group.
+func HasGroups(r *score.Result) bool {
+	if r == nil {
+		return false
+	}
+	for _, u := range r.Units {
+		if strings.TrimSpace(u.Group) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // SummaryLayout returns the layout of r's summary table.
@@ -52,6 +91,7 @@ func SummaryLayout(r *score.Result) Layout {
 			l.Change = true
 		}
 	}
+	l.Groups, l.Bands = HasGroups(r), HasBands(r)
 	return l
 }
 

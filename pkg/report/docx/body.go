@@ -180,11 +180,26 @@ func (d *doc) annexTitle(label, title string, pageBreak bool) {
 	d.x.p(sub, run{text: d.m.AnnexReference(clean), bold: false, italic: true})
 }
 
-// annexRanking writes Phụ lục (I): the full ranking table, its header row
-// repeated on every page, and the notes under it.
+// annexRanking writes Phụ lục (I): the full ranking table (or, by group,
+// one table per group under its heading), its header row repeated on
+// every page, and the notes under it.
 func (d *doc) annexRanking(t *report.Table) {
 	d.annexTitle(d.m.RankingLabel(), report.RankingTitle(d.r), false)
-	d.dataTable(t, nil)
+	if d.m.ByGroup(d.r) {
+		for i, g := range report.RankingGroups(d.r, d.m.Groups, clean) {
+			pp := keep("Normal")
+			pp.keepNext = true
+			pp.jc = "left"
+			pp.after = 3
+			if i > 0 {
+				pp.before = 9
+			}
+			d.x.p(pp, run{text: g.Heading, bold: true, sz: 12})
+			d.dataTable(t.Subset(g.Rows), nil)
+		}
+	} else {
+		d.dataTable(t, nil)
+	}
 	notes := report.RankingNotes(d.r, t.Cols, clean)
 	if len(notes) == 0 {
 		return

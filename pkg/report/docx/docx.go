@@ -135,7 +135,11 @@ func (d *doc) body(nar *report.Narrative) error {
 	if err := d.mainText(nar); err != nil {
 		return err
 	}
-	rank, landscape := report.RankingLayout(report.RankingColumns(d.r, clean), portraitW, landscapeW, d.measure)
+	cols := report.RankingColumns(d.r, clean)
+	if d.m.ByGroup(d.r) {
+		cols = report.RankingColumnsByGroup(d.r, clean)
+	}
+	rank, landscape := report.RankingLayout(cols, portraitW, landscapeW, d.measure)
 	// The ranking annex starts a section; the main text's section ends
 	// with the paragraph before it.
 	d.endSection(false, false)

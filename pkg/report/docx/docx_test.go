@@ -651,3 +651,37 @@ func manyOn(c *campaign.Campaign, n int) *score.Result {
 	}
 	return r
 }
+
+func TestAnnexByGroup(t *testing.T) {
+	r := reporttest.Result()
+	m := meta()
+	m.Annex = report.AnnexByGroup
+	m.Groups = []string{"Khối đoàn thể", "Khối phòng chuyên môn", "Khối đơn vị sự nghiệp"}
+	ps, _ := parts(t, render(t, r, m))
+	doc := string(ps["word/document.xml"])
+	text := docText(t, ps["word/document.xml"])
+	annex := text[strings.Index(text, "BẢNG TỔNG HỢP"):]
+	if strings.Contains(annex, "Khối thi đua") {
+		t.Error("the annex by group still has the group column")
+	}
+	// one table per group (and one for the unit with no group), each
+	// after its heading, in roster order
+	want := []string{"Khối đoàn thể\nSTT", "Khối phòng chuyên môn\nSTT", "Khối đơn vị sự nghiệp\nSTT", report.NoGroupHeading + "\nSTT"}
+	at := 0
+	for _, w := range want {
+		i := strings.Index(annex[at:], w)
+		if i < 0 {
+			t.Fatalf("no %q after %d in %q", w, at, annex)
+		}
+		at += i
+	}
+	// the first group's table: its one unit, numbered 1
+	if !strings.Contains(annex, "Hạng trong khối\n"+"Xếp loại\nGhi chú\n1\nCông đoàn cơ sở Sở\n") {
+		t.Errorf("first group's table:\n%s", annex[:min(len(annex), 600)])
+	}
+	// the default annex: one table
+	ps, _ = parts(t, render(t, r, meta()))
+	if n, by := strings.Count(string(ps["word/document.xml"]), "<w:tbl>"), strings.Count(doc, "<w:tbl>"); by != n+3 {
+		t.Errorf("tables: %d by group, %d by rank; want 3 more", by, n)
+	}
+}

@@ -23,7 +23,7 @@ func TestLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := doctest.Pages(t, doctest.ToPDF(t, soffice, path))
-	header := "STT Đơn vị Khối thi đua ND1 (20) ND2 (80) Điểm thưởng Điểm trừ Tổng điểm Xếp hạng Xếp loại"
+	header := "STT Đơn vị Khối thi đua ND1 (20) ND2 (80) Điểm thưởng Điểm trừ Tổng điểm Xếp hạng Hạng trong khối Xếp loại"
 
 	annex := -1
 	for i, p := range pages {

@@ -78,6 +78,17 @@ type Report struct {
 	ReviewChanges []ReviewChange `json:"review_changes"`
 	Diagnostics   []RunDiag      `json:"diagnostics"`
 	Summary       Summary        `json:"summary"`
+	// MissingEvaluators are the expected evaluators none of whose forms
+	// counted (evaluation.by evaluators or peers); absent under
+	// self-evaluation or when every evaluator sent its scores.
+	MissingEvaluators []Evaluator `json:"missing_evaluators,omitempty"`
+}
+
+// Evaluator names an evaluator: its roster or configured code ("" when
+// none) and its name.
+type Evaluator struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
 }
 
 // Campaign names the criteria table.
@@ -133,6 +144,16 @@ type Unit struct {
 	Flags     []string  `json:"flags"`
 	Quarters  []Quarter `json:"quarters,omitempty"`
 	Change    *Change   `json:"change,omitempty"`
+	// Max is the unit's own maximum (M) when it differs from the scale:
+	// contents that do not apply to it (applies_to, KAD) or weights made
+	// it so; absent otherwise.
+	Max *Number `json:"max,omitempty"`
+	// Excluded: an exclude sanction ("không xét"): no band, the rank kept.
+	Excluded bool `json:"excluded,omitempty"`
+	// Evaluators are the evaluators whose forms counted for the unit
+	// (evaluation.by evaluators or peers), in order; absent under
+	// self-evaluation.
+	Evaluators []Evaluator `json:"evaluators,omitempty"`
 }
 
 // Missing is a roster unit without a scored form.
@@ -299,7 +320,15 @@ func Build(r *score.Result, m report.Meta) Report {
 		if u.Late {
 			late++
 		}
-		rep.Units = append(rep.Units, buildUnit(u))
+		ju := buildUnit(u)
+		if r.Campaign != nil && u.MaxApplicable != 0 && u.MaxApplicable != r.Campaign.Scale {
+			m := Number(u.MaxApplicable)
+			ju.Max = &m
+		}
+		rep.Units = append(rep.Units, ju)
+	}
+	for _, e := range r.MissingEvaluators() {
+		rep.MissingEvaluators = append(rep.MissingEvaluators, Evaluator{Code: e.Code, Name: e.Label()})
 	}
 	for _, m := range r.Missing {
 		rep.Missing = append(rep.Missing, Missing{Code: m.Code, Name: m.Name})
@@ -344,6 +373,10 @@ func buildUnit(u score.UnitResult) Unit {
 		ju.Contents = append(ju.Contents, Content{Code: c.Code, Max: Number(c.Max), Self: Number(c.Self), Score: Number(c.Score)})
 	}
 	ju.Flags = append(ju.Flags, u.Flags...)
+	ju.Excluded = u.Excluded
+	for _, e := range u.Evaluations {
+		ju.Evaluators = append(ju.Evaluators, Evaluator{Code: e.Evaluator.Code, Name: e.Evaluator.Label()})
+	}
 	for _, q := range u.Quarters {
 		ju.Quarters = append(ju.Quarters, Quarter{Period: q.Period.Code(), Total: Number(q.Total), Present: q.Present})
 	}

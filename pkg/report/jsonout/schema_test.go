@@ -13,7 +13,11 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/thidua/thidua/internal/reporttest"
 	"github.com/thidua/thidua/pkg/cli"
+	"github.com/thidua/thidua/pkg/report"
+	"github.com/thidua/thidua/pkg/report/jsonout"
+	"github.com/thidua/thidua/pkg/score"
 )
 
 // The JSON Schemas of docs/outputs.md, checked here against what thidua
@@ -219,5 +223,53 @@ func TestSchemaSharedDefs(t *testing.T) {
 		if n := e.Name(); strings.HasSuffix(n, ".json") && n != "thidua.report.v1.json" && n != "thidua.validate.v1.json" {
 			t.Errorf("docs/schema/%s is not checked by any test", n)
 		}
+	}
+}
+
+// TestSchemaEvaluatorsAndMax: the fields of real criteria tables (the
+// unit's own maximum, không xét, the evaluators counted and missing) are
+// written and valid.
+func TestSchemaEvaluatorsAndMax(t *testing.T) {
+	r := reporttest.Result()
+	u := &r.Units[0]
+	u.MaxApplicable = r.Campaign.Scale - 2000 // a content of 20 does not apply
+	u.Excluded, u.Band = true, ""
+	u.Flags = append(u.Flags, score.FlagExcluded)
+	u.Evaluations = []score.Evaluation{{Evaluator: score.EvaluatorRef{Code: "STC", Name: "Sở Tài chính"}}, {Evaluator: score.EvaluatorRef{Code: "SXD"}}}
+	r.Units[1].MaxApplicable = r.Campaign.Scale // the same as the scale: no max
+	r.Evaluators = []score.EvaluatorStatus{
+		{EvaluatorRef: score.EvaluatorRef{Code: "STC", Name: "Sở Tài chính"}, Expected: true, Units: 6},
+		{EvaluatorRef: score.EvaluatorRef{Code: "SNV", Name: "Sở Nội vụ"}, Expected: true, Missing: true},
+	}
+	var buf bytes.Buffer
+	if _, err := jsonout.Write(&buf, r, report.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	validate(t, compileSchema(t, "thidua.report.v1.json"), "evaluators", buf.Bytes())
+	var doc struct {
+		Units []struct {
+			Code       string              `json:"code"`
+			Band       *string             `json:"band"`
+			Max        json.RawMessage     `json:"max"`
+			Excluded   bool                `json:"excluded"`
+			Evaluators []jsonout.Evaluator `json:"evaluators"`
+		} `json:"units"`
+		MissingEvaluators []jsonout.Evaluator `json:"missing_evaluators"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	u0, u1 := doc.Units[0], doc.Units[1]
+	if string(u0.Max) != "80" || !u0.Excluded || u0.Band == nil || *u0.Band != "" {
+		t.Errorf("unit 0: max %s, excluded %v, band %v", u0.Max, u0.Excluded, u0.Band)
+	}
+	if fmt.Sprint(u0.Evaluators) != "[{STC Sở Tài chính} {SXD SXD}]" {
+		t.Errorf("unit 0 evaluators %v", u0.Evaluators)
+	}
+	if u1.Max != nil || u1.Excluded || u1.Evaluators != nil {
+		t.Errorf("unit 1: max %s, excluded %v, evaluators %v", u1.Max, u1.Excluded, u1.Evaluators)
+	}
+	if fmt.Sprint(doc.MissingEvaluators) != "[{SNV Sở Nội vụ}]" {
+		t.Errorf("missing evaluators %v", doc.MissingEvaluators)
 	}
 }

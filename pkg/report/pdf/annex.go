@@ -22,12 +22,25 @@ func (d *doc) annexTitle(label, title string) {
 	d.y = y + 5
 }
 
-// annexRanking draws Phụ lục (I): the full ranking table.
+// annexRanking draws Phụ lục (I): the full ranking table or, by group
+// (report.annex: by-group), one table per group under its heading.
 func (d *doc) annexRanking() {
 	t, landscape := d.rankingTable()
 	d.startSection("I", landscape)
 	d.annexTitle(d.m.RankingLabel(), report.RankingTitle(d.r))
-	d.drawTable(t)
+	if d.m.ByGroup(d.r) {
+		for i, g := range report.RankingGroups(d.r, d.m.Groups, d.z.clean) {
+			if i > 0 {
+				d.y += 3
+			}
+			// the heading stays with the header row and a first row
+			d.ensure(lineH(12) + 3*lineH(t.Size) + 4*t.Pad)
+			d.paragraph(g.Heading, "B", 12, 0, "L", 1)
+			d.drawTable(t.Subset(g.Rows))
+		}
+	} else {
+		d.drawTable(t)
+	}
 	d.rankingNotes(t)
 }
 
@@ -36,6 +49,9 @@ func (d *doc) annexRanking() {
 // (report.RankingLayout).
 func (d *doc) rankingTable() (*table, bool) {
 	cols := report.RankingColumns(d.r, d.z.clean)
+	if d.m.ByGroup(d.r) {
+		cols = report.RankingColumnsByGroup(d.r, d.z.clean)
+	}
 	return report.RankingLayout(cols, a4W-portraitLeft-portraitRight, a4H-landscapeLeft-landscapeRight, d.measure)
 }
 

@@ -127,9 +127,14 @@ func TestRealisticReport(t *testing.T) {
 	if p2 := text(t, path, 2, 2); !strings.HasPrefix(p2, "2 ") {
 		t.Errorf("page 2 starts with %q, want its number", p2[:min(40, len(p2))])
 	}
+	// the annex starts a page; its notes may run onto the next
 	n := pages(t, path)
-	if last := text(t, path, n, n); !strings.HasPrefix(last, "Phụ lục") {
-		t.Errorf("annex page 1 starts with %q", last[:min(40, len(last))])
+	annexStart := false
+	for p := n - 1; p <= n; p++ {
+		annexStart = annexStart || strings.HasPrefix(text(t, path, p, p), "Phụ lục")
+	}
+	if !annexStart {
+		t.Errorf("no page of the last two starts with the annex's label")
 	}
 
 	// fonts: only embedded Liberation Serif
@@ -247,7 +252,7 @@ func TestLargeRoster(t *testing.T) {
 		if annex == 0 || p == annex {
 			continue
 		}
-		notesOnly := strings.HasPrefix(pt, itoa(p-annex+1)+" Ghi chú:")
+		notesOnly := strings.HasPrefix(pt, itoa(p-annex+1)+" Ghi chú:") || strings.HasPrefix(pt, itoa(p-annex+1)+" - ND")
 		if !notesOnly && (!strings.Contains(pt, "STT") || !strings.Contains(pt, "Tổng điểm")) {
 			t.Errorf("annex page %d has no header row", p)
 		}
@@ -410,4 +415,40 @@ func TestTemplateWithUndrawable(t *testing.T) {
 	if all := text(t, path, 0, 0); !strings.Contains(all, "Chúc mừng ? các đơn vị.") {
 		t.Error("replaced paragraph not in the text")
 	}
+}
+
+func TestAnnexByGroup(t *testing.T) {
+	r := realistic(t)
+	o := opts()
+	o.Annex = report.AnnexByGroup
+	groups := report.RankingGroups(r, nil, nil)
+	if len(groups) < 2 {
+		t.Fatalf("the fixture has %d groups", len(groups))
+	}
+	path, _, _ := render(t, r, o)
+	all := text(t, path, 0, 0)
+	annex := all[strings.Index(all, "BẢNG TỔNG HỢP KẾT QUẢ"):]
+	if strings.Contains(annex, "Khối thi đua") {
+		t.Error("the annex by group still has the group column")
+	}
+	// each group's heading, in order, then its table with the units in
+	// group-rank order, numbered from 1
+	at := 0
+	for _, g := range groups {
+		i := strings.Index(annex[at:], g.Heading+" STT ")
+		if i < 0 {
+			t.Fatalf("no heading %q followed by a table after %d", g.Heading, at)
+		}
+		at += i
+		for k, ri := range g.Rows {
+			u := r.Units[ri]
+			j := strings.Index(annex[at:], itoa(k+1)+" "+u.Name)
+			if j < 0 {
+				t.Errorf("group %q: row %d is not %q", g.Heading, k+1, u.Name)
+				continue
+			}
+			at += j
+		}
+	}
+	run(t, "qpdf", "--check", path)
 }

@@ -154,6 +154,9 @@ func (b *book) summary() error {
 	r := b.r
 	lay := report.SummaryLayout(r)
 	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 20}}
+	if lay.Groups {
+		cols = append(cols, column{b.t("out.col.grouprank"), 9})
+	}
 	for _, n := range lay.Contents {
 		cols = append(cols, column{b.t("out.col.content", n.Code) + " (" + n.Max.VI() + ")", 10.5})
 	}
@@ -166,9 +169,18 @@ func (b *book) summary() error {
 	}
 	cols = append(cols, column{b.t("out.col.bonus"), 9.5}, column{b.t("out.col.deduction"), 9.5}, column{b.t("out.col.total"), 10})
 	bandCol := len(cols) + 1
-	cols = append(cols, column{b.t("out.col.band"), 12})
+	if lay.Bands {
+		cols = append(cols, column{b.t("out.col.band"), 12})
+	}
 	if lay.Change {
 		cols = append(cols, column{b.t("out.col.changepts"), 10}, column{b.t("out.col.changerank"), 10})
+	}
+	evaluators := false
+	for _, u := range r.Units {
+		evaluators = evaluators || len(u.Evaluations) > 0
+	}
+	if evaluators {
+		cols = append(cols, column{b.t("out.col.evaluators"), 30})
 	}
 	cols = append(cols, column{b.t("out.col.notes"), 28})
 
@@ -190,7 +202,7 @@ func (b *book) summary() error {
 	lastRow := header + len(r.Units)
 	sheet := SheetSummary
 	// Band colours: the whole row takes its band's fill.
-	if r.Campaign != nil && len(r.Units) > 0 {
+	if r.Campaign != nil && lay.Bands && len(r.Units) > 0 {
 		var cf []excelize.ConditionalFormatOptions
 		for i, band := range r.Campaign.Bands {
 			style := b.st.bandCF[i]
@@ -209,6 +221,13 @@ func (b *book) summary() error {
 	for i := range r.Units {
 		u := &r.Units[i]
 		row := []any{c(st.center, u.Rank), c(st.text, u.Code), c(st.text, u.Name), c(st.text, u.Group)}
+		if lay.Groups {
+			var gr any
+			if u.GroupRank > 0 && strings.TrimSpace(u.Group) != "" {
+				gr = u.GroupRank
+			}
+			row = append(row, c(st.center, gr))
+		}
 		for _, n := range lay.Contents {
 			var v any
 			if p, ok := report.ContentScore(u, n.Code); ok {
@@ -223,17 +242,34 @@ func (b *book) summary() error {
 			}
 			row = append(row, c(st.num, v))
 		}
-		row = append(row, c(st.num, pts(u.Bonus)), c(st.num, pts(u.Deduction)), c(st.numBold, pts(u.Total)), c(st.center, u.Band))
+		row = append(row, c(st.num, pts(u.Bonus)), c(st.num, pts(u.Deduction)), c(st.numBold, pts(u.Total)))
+		if lay.Bands {
+			row = append(row, c(st.center, u.Band))
+		}
 		if lay.Change {
 			p, rk := report.ChangeText(u.Change, b.lang)
 			row = append(row, c(st.center, p), c(st.center, rk))
 		}
-		row = append(row, c(st.text, strings.Join(u.Flags, "; ")))
+		if evaluators {
+			row = append(row, c(st.text, strings.Join(u.EvaluatorNames(), "; ")))
+		}
+		row = append(row, c(st.text, b.notes(u)))
 		if err := sw.SetRow(ref(1, header+1+i), row, fit(cols, row)); err != nil {
 			return err
 		}
 	}
 	return sw.Flush()
+}
+
+// notes is the summary's notes cell of u: its flags, then its own
+// maximum when it differs from the scale (contents that do not apply to
+// it, weights; docs/scoring.md).
+func (b *book) notes(u *score.UnitResult) string {
+	notes := append([]string(nil), u.Flags...)
+	if c := b.r.Campaign; c != nil && u.MaxApplicable != 0 && u.MaxApplicable != c.Scale {
+		notes = append(notes, b.t("out.note.max", u.MaxApplicable.VI()))
+	}
+	return strings.Join(notes, "; ")
 }
 
 // detail writes "Chi tiết": one row per unit × row of the criteria table.
@@ -454,7 +490,8 @@ func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 }
 
 // checks writes "Kiểm tra": every diagnostic (run-level first, then per
-// file in file order) and every change made by the council's review.
+// file in file order), under evaluators the expected evaluators who sent
+// nothing, and every change made by the council's review.
 func (b *book) checks() error {
 	sheet := SheetChecks
 	cols := []column{{b.t("out.col.file"), 28}, {b.t("out.col.sheet"), 12}, {b.t("out.col.cell"), 8}, {b.t("out.col.severity"), 10}, {b.t("out.col.diagcode"), 8}, {b.t("out.col.message"), 70}}
@@ -493,6 +530,27 @@ func (b *book) checks() error {
 			return err
 		}
 		row++
+	}
+	if b.r.Evaluators != nil {
+		// the expected evaluators who sent nothing that counted
+		row++
+		if err := sw.SetRow(ref(1, row), []any{c(st.section, b.t("xlsx.evalmissing"))}); err != nil {
+			return err
+		}
+		row++
+		missing := b.r.MissingEvaluators()
+		if len(missing) == 0 {
+			if err := sw.SetRow(ref(1, row), []any{c(st.text, b.t("xlsx.noevalmissing"))}); err != nil {
+				return err
+			}
+			row++
+		}
+		for _, e := range missing {
+			if err := sw.SetRow(ref(1, row), []any{c(st.text, e.Code), c(st.text, e.Label())}); err != nil {
+				return err
+			}
+			row++
+		}
 	}
 	row++
 	if err := sw.SetRow(ref(1, row), []any{c(st.section, b.t("xlsx.changes"))}); err != nil {
@@ -590,11 +648,18 @@ func (b *book) chart() error {
 	for _, u := range r.Units {
 		if _, ok := index[u.Band]; !ok {
 			label := u.Band
-			if label == "" {
+			switch {
+			case !report.HasBands(r):
+				label = b.t("out.col.total") // rank only: one series, no bands
+			case label == "":
 				label = b.t("xlsx.na")
 			}
+			color := bandColor[len(bandColor)-1]
+			if !report.HasBands(r) {
+				color = bandColor[0]
+			}
 			index[u.Band] = len(ss)
-			ss = append(ss, series{label, bandColor[len(bandColor)-1]})
+			ss = append(ss, series{label, color})
 		}
 	}
 	if err := f.SetColWidth(sheet, "A", "A", 12); err != nil {
@@ -672,6 +737,10 @@ func (b *book) chart() error {
 	if r.Campaign != nil {
 		maxTotal = pts(r.Campaign.MaxTotal())
 	}
+	legend := excelize.ChartLegend{Position: "bottom"}
+	if !report.HasBands(r) {
+		legend.Position = "none" // rank only: nothing to tell apart
+	}
 	gap := uint(40)
 	overlap := 100
 	width := uint(max(760, min(60*len(r.Units)+240, 4000)))
@@ -679,7 +748,7 @@ func (b *book) chart() error {
 		Type:   excelize.ColStacked,
 		Series: cs,
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.t("xlsx.chart") + " — " + b.periodLabel(), Font: &excelize.Font{Family: font, Size: 14, Bold: true}}}},
-		Legend: excelize.ChartLegend{Position: "bottom"},
+		Legend: legend,
 		XAxis:  excelize.ChartAxis{Font: excelize.Font{Family: font, Size: 10, Color: "262626"}},
 		YAxis: excelize.ChartAxis{Font: excelize.Font{Family: font, Size: 10, Color: "262626"}, MajorGridLines: true,
 			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.t("out.col.total"), Font: &excelize.Font{Family: font, Size: 10}}}}},

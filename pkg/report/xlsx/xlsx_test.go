@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -121,6 +122,16 @@ func TestSheetsAndCells(t *testing.T) {
 		if got[1] != u.Code || got[2] != u.Name || got[band] != u.Band || got[notes] != strings.Join(u.Flags, "; ") {
 			t.Errorf("row %d = %q", row, got)
 		}
+		wantGR := strconv.Itoa(u.GroupRank)
+		if u.Group == "" {
+			wantGR = "" // no group, no rank within it
+		}
+		if got[4] != wantGR {
+			t.Errorf("row %d group rank = %q, want %q", row, got[4], wantGR)
+		}
+	}
+	if head[4] != "Hạng trong khối" {
+		t.Errorf("column 5 = %q, want the group rank", head[4])
 	}
 	if style, _ := f.GetCellStyle(SheetSummary, fmt.Sprintf("E%d", h+1)); style == 0 {
 		t.Error("score cells are not styled")
@@ -720,5 +731,80 @@ func benchmarkWrite(b *testing.B, units int) {
 		if _, err := Write(io.Discard, r, report.Meta{Date: created}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestRankOnly: with bands: [] the summary has no band column and no band
+// colours, the chart one series and no legend; without groups, no group
+// rank.
+func TestRankOnly(t *testing.T) {
+	r := reporttest.Result()
+	c := *r.Campaign
+	c.Bands = nil
+	r.Campaign = &c
+	for i := range r.Units {
+		r.Units[i].Band, r.Units[i].Group = "", ""
+	}
+	b := write(t, r, report.Meta{Date: created})
+	f := open(t, b)
+	rows, _ := f.GetRows(SheetSummary)
+	h := findRow(t, rows, "Hạng", "Mã đơn vị", "Đơn vị", "Khối")
+	head := rows[h-1]
+	if indexOf(head, "Xếp loại") >= 0 || indexOf(head, "Hạng trong khối") >= 0 {
+		t.Errorf("header = %q", head)
+	}
+	if cf, _ := f.GetConditionalFormats(SheetSummary); len(cf) != 0 {
+		t.Errorf("band colours without bands: %v", cf)
+	}
+	files := zipFiles(t, b)
+	for name, x := range files {
+		if strings.HasPrefix(name, "xl/charts/chart") && (strings.Contains(x, "<legend>") || strings.Count(x, "<ser>") != 1) {
+			t.Errorf("%s: a legend or more than one series", name)
+		}
+	}
+}
+
+// TestEvaluatorsAndMax: under evaluators the summary names those counted
+// per unit and Kiểm tra those who sent nothing; a unit's own maximum is
+// noted when it differs from the scale.
+func TestEvaluatorsAndMax(t *testing.T) {
+	r := reporttest.Result()
+	r.Units[0].Evaluations = []score.Evaluation{{Evaluator: score.EvaluatorRef{Code: "STC", Name: "Sở Tài chính"}}, {Evaluator: score.EvaluatorRef{Code: "SXD"}}}
+	r.Units[0].MaxApplicable = r.Campaign.Scale - 2000
+	r.Units[1].MaxApplicable = r.Campaign.Scale
+	r.Evaluators = []score.EvaluatorStatus{
+		{EvaluatorRef: score.EvaluatorRef{Code: "STC", Name: "Sở Tài chính"}, Expected: true, Units: 6},
+		{EvaluatorRef: score.EvaluatorRef{Code: "SNV", Name: "Sở Nội vụ"}, Expected: true, Missing: true},
+	}
+	f := open(t, write(t, r, report.Meta{Date: created}))
+	rows, _ := f.GetRows(SheetSummary)
+	h := findRow(t, rows, "Hạng", "Mã đơn vị", "Đơn vị", "Khối")
+	head := rows[h-1]
+	ev, notes := indexOf(head, "Đơn vị chấm"), indexOf(head, "Ghi chú")
+	if ev < 0 || notes != len(head)-1 {
+		t.Fatalf("header = %q", head)
+	}
+	r0, r1 := pad(rows[h], len(head)), pad(rows[h+1], len(head))
+	if r0[ev] != "Sở Tài chính; SXD" || r1[ev] != "" {
+		t.Errorf("evaluators %q, %q", r0[ev], r1[ev])
+	}
+	if r0[notes] != "điểm tối đa áp dụng: 80" || r1[notes] != strings.Join(r.Units[1].Flags, "; ") {
+		t.Errorf("notes %q, %q", r0[notes], r1[notes])
+	}
+	rows, _ = f.GetRows(SheetChecks)
+	all := flatten(rows)
+	if !strings.Contains(all, "ĐƠN VỊ CHẤM CHƯA GỬI KẾT QUẢ CHẤM ĐIỂM") || !strings.Contains(all, "SNV|Sở Nội vụ") {
+		t.Errorf("Kiểm tra lacks the missing evaluator:\n%s", all)
+	}
+
+	// Self-evaluation: neither the column nor the section.
+	f = open(t, write(t, reporttest.Result(), report.Meta{Date: created}))
+	rows, _ = f.GetRows(SheetSummary)
+	if strings.Contains(flatten(rows), "Đơn vị chấm") {
+		t.Error("an evaluators column under self-evaluation")
+	}
+	rows, _ = f.GetRows(SheetChecks)
+	if strings.Contains(flatten(rows), "ĐƠN VỊ CHẤM") {
+		t.Error("an evaluators section under self-evaluation")
 	}
 }

@@ -9,11 +9,13 @@ import (
 )
 
 // DocumentCode is the number and code of the document:
-// "15/BC-SGTVT", or "      /BC-SGTVT" (a blank for the clerk to fill, as
-// paper practice does) when m.Number is empty; "/BC" alone without an
-// abbreviation.
+// "15/BC-SGTVT", "05/BC-SGTVT" for number 5 (see DocumentNumber), or
+// "      /BC-SGTVT" (a blank for the clerk to fill, as paper practice
+// does) when m.Number is empty; "/BC" alone without an abbreviation.
+// Every document of a run (the letterhead's "Số:", the annex's "Kèm theo
+// Báo cáo số …") writes its number through it.
 func (m Meta) DocumentCode() string {
-	num := strings.TrimSpace(m.Number)
+	num := DocumentNumber(m.Number)
 	if num == "" {
 		num = "      "
 	}
@@ -22,6 +24,18 @@ func (m Meta) DocumentCode() string {
 		code += "-" + a
 	}
 	return num + code
+}
+
+// DocumentNumber writes a document number as the decree's example does
+// ("Số: 05/BC-SGTVT"): a number below 10 gets a leading zero, as days and
+// months do in the date line. A number that is not plain digits ("15a",
+// "15/2026") is kept as written, without its surrounding spaces.
+func DocumentNumber(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+		return "0" + s
+	}
+	return s
 }
 
 // DateLine is the place and date of the document:

@@ -10,9 +10,16 @@ import (
 func TestDocumentCode(t *testing.T) {
 	for _, tc := range []struct{ number, abbr, want string }{
 		{"15", "SGTVT", "15/BC-SGTVT"},
-		{" 7 ", " SGTVT ", "7/BC-SGTVT"},
+		{" 7 ", " SGTVT ", "07/BC-SGTVT"},
+		{"5", "SGTVT", "05/BC-SGTVT"},
+		{"05", "SGTVT", "05/BC-SGTVT"},
+		{"10", "SGTVT", "10/BC-SGTVT"},
+		{"123", "SGTVT", "123/BC-SGTVT"},
+		{"0", "SGTVT", "0/BC-SGTVT"},
+		{"5a", "SGTVT", "5a/BC-SGTVT"},
 		{"", "SGTVT", "      /BC-SGTVT"},
-		{"3", "", "3/BC"},
+		{"   ", "SGTVT", "      /BC-SGTVT"},
+		{"3", "", "03/BC"},
 	} {
 		m := Meta{Number: tc.number, Org: Organization{Abbreviation: tc.abbr}}
 		if got := m.DocumentCode(); got != tc.want {

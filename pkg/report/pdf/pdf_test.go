@@ -153,14 +153,19 @@ func TestRealisticReport(t *testing.T) {
 	run(t, "qpdf", "--check", path)
 }
 
+// TestNumberGiven: the number is printed in the letterhead and in the
+// annex's "Kèm theo" line, with a leading zero below 10 ("--number 5" is
+// "Số: 05/BC-…", as the decree writes it).
 func TestNumberGiven(t *testing.T) {
-	o := opts()
-	o.Number = "15"
-	path, _, _ := render(t, realistic(t), o)
-	all := text(t, path, 0, 0)
-	for _, w := range []string{"Số: 15/BC-SGTVT", "(Kèm theo Báo cáo số 15/BC-SGTVT ngày 05/01/2026"} {
-		if !strings.Contains(all, w) {
-			t.Errorf("missing %q", w)
+	for _, tc := range []struct{ number, want string }{{"15", "15"}, {"5", "05"}} {
+		o := opts()
+		o.Number = tc.number
+		path, _, _ := render(t, realistic(t), o)
+		all := text(t, path, 0, 0)
+		for _, w := range []string{"Số: " + tc.want + "/BC-SGTVT", "(Kèm theo Báo cáo số " + tc.want + "/BC-SGTVT ngày 05/01/2026"} {
+			if !strings.Contains(all, w) {
+				t.Errorf("--number %s: missing %q", tc.number, w)
+			}
 		}
 	}
 }

@@ -75,9 +75,29 @@ func TestAgencyName(t *testing.T) {
 		{"Sở Tài chính", "Sở Tài chính"},
 		{"123", "123"},
 		{"", ""},
+		// odd names: brackets, colons, places, lists of fields, acronyms
+		{"BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP (CƠ SỞ 2: TP. HỒ CHÍ MINH)", "Ban Quản lý các khu công nghiệp (cơ sở 2: TP. Hồ Chí Minh)"},
+		{"SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"},
+		{"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"},
+		{"TRUNG TÂM CNTT VÀ TRUYỀN THÔNG", "Trung tâm CNTT và Truyền thông"},
+		{"BAN QUẢN LÝ DỰ ÁN KHU VỰC II", "Ban Quản lý dự án khu vực II"},
+		{"CÔNG TY XI MĂNG", "Công ty xi măng"},
+		{"UBND QUẬN 1", "UBND quận 1"},
+		{"ỦY BAN NHÂN DÂN TỈNH HÀ NAM (CŨ)", "Ủy ban nhân dân tỉnh Hà Nam (cũ)"},
+		{"CÔNG AN TỈNH HÀ NAM", "Công an tỉnh Hà Nam"},
+		{"CHI CỤC THUẾ KHU VỰC I (TỈNH HÀ NAM)", "Chi cục Thuế khu vực I (tỉnh Hà Nam)"},
+		{"VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND TỈNH", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"},
+		{"SỞ GIAO THÔNG VẬN TẢI \"CŨ\"", "Sở Giao thông vận tải \"cũ\""},
+		{"(SỞ Y TẾ)", "(Sở Y tế)"},
 	} {
-		if got := AgencyName(tc.in); got != tc.want {
+		got := AgencyName(tc.in)
+		if got != tc.want {
 			t.Errorf("AgencyName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		// never mangled: the same characters but for their case, every
+		// bracket kept
+		if strings.ToUpper(got) != strings.ToUpper(tc.in) {
+			t.Errorf("AgencyName(%q) = %q changes more than the case", tc.in, got)
 		}
 	}
 }

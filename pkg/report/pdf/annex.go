@@ -34,28 +34,47 @@ func (d *doc) annexTitle(label, title string) {
 	lh := lineH(14)
 	y, _ := d.centered(label, "B", 14, d.left, W, d.y, lh)
 	y, _ = d.centered(title, "B", 14, d.left, W, y, lh)
+	y, _ = d.centered(d.annexOf(), "I", 14, d.left, W, y, lh)
+	d.y = y + 5
+}
+
+// annexOf is the annex's line "(Kèm theo Báo cáo số … ngày … của …)".
+func (d *doc) annexOf() string {
 	of := ""
 	if a := report.AgencyName(vntext.Clean(d.m.Org.Name)); a != "" {
 		of = " của " + a
 	}
-	sub := fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %s%s)", d.documentCode(), d.m.Date.Format("02/01/2006"), d.z.clean(of))
-	y, _ = d.centered(sub, "I", 14, d.left, W, y, lh)
-	d.y = y + 5
+	return fmt.Sprintf("(Kèm theo Báo cáo số %s ngày %s%s)", d.documentCode(), d.m.Date.Format("02/01/2006"), d.z.clean(of))
+}
+
+// annexTitleHeight is the height annexTitle takes on a page w wide.
+func (d *doc) annexTitleHeight(label, title string, w float64) float64 {
+	n := 0
+	d.font("B", 14)
+	n += len(d.wrap(label, w, 0)) + len(d.wrap(title, w, 0))
+	d.font("I", 14)
+	n += len(d.wrap(d.annexOf(), w, 0))
+	return float64(n)*lineH(14) + 5
+}
+
+// rankingLabels are the label and the title of the ranking annex.
+func (d *doc) rankingLabels() (label, title string) {
+	label = "Phụ lục"
+	if d.m.UnitSheets {
+		label = "Phụ lục I"
+	}
+	title = "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA"
+	if p := d.r.Period.Label(); p != "" {
+		title += " " + upper(p)
+	}
+	return label, title
 }
 
 // annexRanking draws Phụ lục (I): the full ranking table.
 func (d *doc) annexRanking() {
-	label := "Phụ lục"
-	if d.m.UnitSheets {
-		label = "Phụ lục I"
-	}
 	t, landscape := d.rankingTable()
 	d.startSection("I", landscape)
-	title := "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA"
-	if p := d.r.Period.Label(); p != "" {
-		title += " " + upper(p)
-	}
-	d.annexTitle(label, title)
+	d.annexTitle(d.rankingLabels())
 	d.drawTable(t)
 	d.rankingNotes(t)
 }
@@ -160,21 +179,53 @@ func (d *doc) rankingTable() (*table, bool) {
 	}
 
 	// Portrait when it fits at 11 pt, else landscape from 11 pt down to 7 pt.
+	// A landscape table that fits the width but, with its title and
+	// notes, runs a little over one page is set up to 2 pt smaller (not
+	// below 8 pt) when that keeps the annex on one page.
 	tries := []struct {
 		landscape bool
 		size      float64
 	}{{false, 11}, {true, 11}, {true, 10}, {true, 9}, {true, 8}, {true, 7}}
+	var first *table
 	for _, try := range tries {
-		width := a4W - portraitLeft - portraitRight
+		width, height := a4W-portraitLeft-portraitRight, a4H-portraitTop-portraitBottom
 		if try.landscape {
-			width = a4H - landscapeLeft - landscapeRight
+			width, height = a4H-landscapeLeft-landscapeRight, a4W-landscapeTop-landscapeBottom
 		}
 		t := &table{cols: append([]column(nil), cols...), size: try.size, pad: 1.2}
-		if d.fit(t, width) || try.size == 7 {
-			return t, try.landscape
+		fits := d.fit(t, width)
+		switch {
+		case fits && first == nil && !try.landscape:
+			return t, false
+		case fits && first == nil:
+			first = t
+		case first == nil && try.size == 7:
+			return t, true
+		case first == nil || !fits || try.size < max(8, first.size-2):
+			continue
+		}
+		if d.annexHeight(t, width) <= height {
+			return t, true
 		}
 	}
-	return nil, true // not reached: the last try always returns
+	return first, true
+}
+
+// annexHeight is the height of the ranking annex with table t on a page w
+// wide: title, table and notes.
+func (d *doc) annexHeight(t *table, w float64) float64 {
+	label, title := d.rankingLabels()
+	h := d.annexTitleHeight(label, title, w) + d.tableHeight(t, make([]bool, len(t.cols[0].cells)))
+	notes := d.rankingNoteTexts(t)
+	if len(notes) == 0 {
+		return h
+	}
+	h += 3 + lineH(10)
+	d.font("I", 10)
+	for _, n := range notes {
+		h += float64(len(d.wrap(n, w, 0)))*lineH(10) + 0.3
+	}
+	return h
 }
 
 // fit sets the column widths for the page width; it reports whether the
@@ -339,6 +390,19 @@ func (d *doc) row(t *table, lines [][]string, align string, h, lh float64) {
 // rankingNotes explains the table's short headers under it.
 func (d *doc) rankingNotes(t *table) {
 	d.y += 3
+	notes := d.rankingNoteTexts(t)
+	if len(notes) == 0 {
+		return
+	}
+	d.ensure(lineH(10) * 2)
+	d.paragraph("Ghi chú:", "BI", 10, 0, "L", 0)
+	for _, n := range notes {
+		d.paragraph(n, "I", 10, 0, "J", 0.3)
+	}
+}
+
+// rankingNoteTexts are the notes under the ranking table, each "- …".
+func (d *doc) rankingNoteTexts(t *table) []string {
 	var notes []string
 	if d.r.Campaign != nil {
 		for _, c := range d.r.Campaign.Contents {
@@ -354,14 +418,10 @@ func (d *doc) rankingNotes(t *table) {
 			break
 		}
 	}
-	if len(notes) == 0 {
-		return
+	for i := range notes {
+		notes[i] = "- " + notes[i]
 	}
-	d.ensure(lineH(10) * 2)
-	d.paragraph("Ghi chú:", "BI", 10, 0, "L", 0)
-	for _, n := range notes {
-		d.paragraph("- "+n, "I", 10, 0, "J", 0.3)
-	}
+	return notes
 }
 
 // annexUnitSheets draws Phụ lục II: one scoring sheet per unit, each on its

@@ -28,13 +28,24 @@ import (
 // Output describes the PDF file of a run.
 var Output = report.Output{Kind: "pdf", Stem: "bao-cao", Document: true, About: "báo cáo theo thể thức Nghị định 30/2020/NĐ-CP"}
 
-// Page geometry in millimetres (Nghị định 30/2020, Phụ lục I).
+// Page geometry in millimetres (Nghị định 30/2020, Phụ lục I: top and
+// bottom 20–25, left 30–35, right 15–20 on an A4 portrait page).
+//
+// The decree lays out portrait pages only. A landscape page (the annex when
+// its table is wide) is bound with them by its top edge: the reader turns
+// the document a quarter to read it, so its top edge is the binding edge
+// and keeps the 30 mm of a portrait page's left margin, and its other
+// margins are the portrait page's turned a quarter with it — its bottom is
+// the portrait right margin (15), its left and right the portrait bottom
+// and top (20). A printer that turns landscape pages onto portrait paper
+// (a quarter anticlockwise, the usual way) puts those margins where the
+// decree wants them.
 const (
 	a4W, a4H = 210.0, 297.0
 	ptMM     = 25.4 / 72 // one point in millimetres
 
 	portraitTop, portraitBottom, portraitLeft, portraitRight     = 20.0, 20.0, 30.0, 15.0
-	landscapeTop, landscapeBottom, landscapeLeft, landscapeRight = 20.0, 15.0, 20.0, 15.0
+	landscapeTop, landscapeBottom, landscapeLeft, landscapeRight = portraitLeft, portraitRight, portraitBottom, portraitTop
 )
 
 // doc is one document being drawn.
@@ -179,7 +190,8 @@ func (d *doc) header() {
 		return
 	}
 	d.font("", 13)
-	d.p.SetXY(d.left, 9)
+	// 9 mm from the top of a portrait page, as far into a wider top margin
+	d.p.SetXY(d.left, 9+(d.top-portraitTop)/2)
 	d.p.CellFormat(d.width(), 13*ptMM*1.2, fmt.Sprint(d.secPage), "", 0, "C", false, 0, "")
 }
 

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"html"
 	"io"
 	"math"
@@ -198,4 +199,39 @@ func orientation(p page) string {
 		return "landscape"
 	}
 	return "portrait"
+}
+
+// TestNameFontsXref checks the cross-reference table after the fonts are
+// renamed: every entry points at its object, startxref at the table.
+func TestNameFontsXref(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := Write(&buf, realistic(t), opts()); err != nil {
+		t.Fatal(err)
+	}
+	raw := buf.Bytes()
+	if bytes.Contains(raw, []byte("utf8liberationserif")) {
+		t.Error("a gofpdf font name is left")
+	}
+	m := startXref.FindSubmatch(raw)
+	if m == nil {
+		t.Fatal("no startxref")
+	}
+	x, _ := strconv.Atoi(string(m[1]))
+	if !bytes.HasPrefix(raw[x:], []byte("xref\n0 ")) {
+		t.Fatalf("startxref %d does not point at the table", x)
+	}
+	lines := strings.Split(string(raw[x:]), "\n")
+	var n int
+	if _, err := fmt.Sscanf(lines[1], "0 %d", &n); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < n; i++ {
+		off, _ := strconv.Atoi(lines[2+i][:10])
+		if want := itoa(i) + " 0 obj\n"; !bytes.HasPrefix(raw[off:], []byte(want)) {
+			t.Errorf("object %d: offset %d points at %q", i, off, raw[off:off+10])
+		}
+	}
+	if _, err := nameFonts([]byte("not a pdf")); err == nil {
+		t.Error("nameFonts of garbage: no error")
+	}
 }

@@ -150,9 +150,15 @@ func (d *doc) render(out *bytes.Buffer) (err error) {
 	if err := p.Error(); err != nil {
 		return diag.Errorf("pdf.render", err)
 	}
-	if err := p.Output(out); err != nil {
+	var raw bytes.Buffer
+	if err := p.Output(&raw); err != nil {
 		return diag.Errorf("pdf.render", err)
 	}
+	named, err := nameFonts(raw.Bytes())
+	if err != nil {
+		return diag.Errorf("pdf.render", err)
+	}
+	out.Write(named)
 	return nil
 }
 

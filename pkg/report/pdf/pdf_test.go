@@ -137,14 +137,22 @@ func TestRealisticReport(t *testing.T) {
 	if len(fonts) < 3 {
 		t.Fatalf("pdffonts: %v", fonts)
 	}
+	// named by their PostScript names with a subset tag, not gofpdf's
+	// "utf8liberationserifB"
+	psName := regexp.MustCompile(`^[A-Z]{6}\+LiberationSerif(-Bold|-Italic|-BoldItalic)?$`)
+	styles := map[string]bool{}
 	for _, l := range fonts[2:] {
 		f := strings.Fields(l)
-		if !strings.Contains(strings.ToLower(f[0]), "liberationserif") {
-			t.Errorf("font %q is not Liberation Serif", f[0])
+		if !psName.MatchString(f[0]) {
+			t.Errorf("font %q is not named as Liberation Serif's subset", f[0])
 		}
-		if !strings.Contains(l, "CID TrueType") || !regexp.MustCompile(`\byes\s+\w+\s+yes\b`).MatchString(l) {
-			t.Errorf("font not embedded with a ToUnicode map: %q", l)
+		styles[f[0][7:]] = true
+		if !strings.Contains(l, "CID TrueType") || !regexp.MustCompile(`\byes\s+yes\s+yes\b`).MatchString(l) {
+			t.Errorf("font not embedded as a subset with a ToUnicode map: %q", l)
 		}
+	}
+	if len(styles) != 4 {
+		t.Errorf("fonts %v, want the four styles", styles)
 	}
 	// A4 portrait
 	if info := run(t, "pdfinfo", path); !strings.Contains(info, "595.28 x 841.89 pts (A4)") {

@@ -103,6 +103,26 @@ func (d *doc) rankingTable() (*table, bool) {
 		}
 		return out
 	}
+	// scores is a column of figures, each with the column's decimals
+	// (report.Decimals: "94,00" beside "99,25"); "–" where f has none
+	scores := func(f func(u *score.UnitResult) (campaign.Points, bool)) []string {
+		ps, oks := make([]campaign.Points, n), make([]bool, n)
+		var present []campaign.Points
+		for i := range r.Units {
+			if ps[i], oks[i] = f(&r.Units[i]); oks[i] {
+				present = append(present, ps[i])
+			}
+		}
+		dec := report.Decimals(present)
+		out := make([]string, n)
+		for i := range ps {
+			out[i] = "–"
+			if oks[i] {
+				out[i] = report.FixedVI(ps[i], dec)
+			}
+		}
+		return out
+	}
 	cl := d.z.clean
 	var cols []column
 	cols = append(cols, column{head: "STT", align: "C", cells: num(func(u *score.UnitResult) string { return "" })})
@@ -118,21 +138,16 @@ func (d *doc) rankingTable() (*table, bool) {
 		})})
 	}
 	for _, c := range contents {
-		code := campaign.NormCode(c.Code)
-		cols = append(cols, column{head: cl("ND" + c.Code + "\n(" + c.Max.VI() + ")"), align: "R", cells: num(func(u *score.UnitResult) string {
-			for _, cs := range u.Contents {
-				if campaign.NormCode(cs.Code) == code {
-					return cs.Score.VI()
-				}
-			}
-			return "–"
+		code := c.Code
+		cols = append(cols, column{head: cl("ND" + c.Code + "\n(" + c.Max.VI() + ")"), align: "R", cells: scores(func(u *score.UnitResult) (campaign.Points, bool) {
+			return report.ContentScore(u, code)
 		})})
 	}
 	if r.Campaign != nil && len(r.Campaign.Bonus.Items) > 0 {
-		cols = append(cols, column{head: "Điểm thưởng", align: "R", cells: num(func(u *score.UnitResult) string { return u.Bonus.VI() })})
+		cols = append(cols, column{head: "Điểm thưởng", align: "R", cells: scores(func(u *score.UnitResult) (campaign.Points, bool) { return u.Bonus, true })})
 	}
 	if r.Campaign != nil && len(r.Campaign.Deductions.Items) > 0 {
-		cols = append(cols, column{head: "Điểm trừ", align: "R", cells: num(func(u *score.UnitResult) string { return u.Deduction.VI() })})
+		cols = append(cols, column{head: "Điểm trừ", align: "R", cells: scores(func(u *score.UnitResult) (campaign.Points, bool) { return u.Deduction, true })})
 	}
 	for q := 0; q < nq; q++ {
 		head := fmt.Sprintf("Quý %d", q+1)
@@ -143,24 +158,31 @@ func (d *doc) rankingTable() (*table, bool) {
 			}
 		}
 		qi := q
-		cols = append(cols, column{head: head, align: "R", cells: num(func(u *score.UnitResult) string {
+		cols = append(cols, column{head: head, align: "R", cells: scores(func(u *score.UnitResult) (campaign.Points, bool) {
 			if qi >= len(u.Quarters) || !u.Quarters[qi].Present {
-				return "–"
+				return 0, false
 			}
-			return u.Quarters[qi].Total.VI()
+			return u.Quarters[qi].Total, true
 		})})
 	}
-	cols = append(cols, column{head: "Tổng điểm", align: "R", cells: num(func(u *score.UnitResult) string { return u.Total.VI() })})
+	cols = append(cols, column{head: "Tổng điểm", align: "R", cells: scores(func(u *score.UnitResult) (campaign.Points, bool) { return u.Total, true })})
 	if hasChange {
+		var changes []campaign.Points
+		for _, u := range r.Units {
+			if u.Change != nil && u.Change.Known {
+				changes = append(changes, u.Change.Points)
+			}
+		}
+		dec := report.Decimals(changes)
 		cols = append(cols, column{head: "Tăng, giảm", align: "R", cells: num(func(u *score.UnitResult) string {
 			c := u.Change
 			switch {
 			case c == nil || !c.Known:
 				return "mới"
 			case c.Points > 0:
-				return "▲ " + c.Points.VI()
+				return "▲ " + report.FixedVI(c.Points, dec)
 			case c.Points < 0:
-				return "▼ " + (-c.Points).VI()
+				return "▼ " + report.FixedVI(-c.Points, dec)
 			}
 			return "="
 		})})
@@ -471,26 +493,41 @@ func (d *doc) unitSheet(u *score.UnitResult) {
 		{head: "Thẩm định", align: "R"},
 		{head: "Điểm", align: "R"},
 	}
+	// every figure of a column with the column's decimals (report.Decimals)
+	var maxes, selfs, revs, finals []campaign.Points
+	for _, rs := range u.Rows {
+		maxes = append(maxes, rs.Max)
+		if rs.SelfSet || !rs.Leaf {
+			selfs = append(selfs, rs.Self)
+		}
+		if rs.ReviewSet {
+			revs = append(revs, rs.Review)
+		}
+		finals = append(finals, rs.Final)
+	}
+	finals = append(finals, u.Base, u.Bonus, u.Deduction, u.Total)
+	dMax, dSelf, dRev, dFinal := report.Decimals(maxes), report.Decimals(selfs), report.Decimals(revs), report.Decimals(finals)
 	var bold []bool
 	for _, rs := range u.Rows {
 		title := strings.Repeat("    ", rs.Depth) + cl(vntext.Clean(rs.Title))
 		self, rev := "", ""
 		if rs.SelfSet || !rs.Leaf {
-			self = rs.Self.VI()
+			self = report.FixedVI(rs.Self, dSelf)
 		}
 		if rs.ReviewSet {
-			rev = rs.Review.VI()
+			rev = report.FixedVI(rs.Review, dRev)
 		}
-		final := rs.Final.VI()
+		final := report.FixedVI(rs.Final, dFinal)
 		if rs.Kind == campaign.KindDeduction && rs.Final > 0 {
 			final = "−" + final
 		}
-		for i, v := range []string{cl(rs.Code), title, rs.Max.VI(), self, rev, final} {
+		for i, v := range []string{cl(rs.Code), title, report.FixedVI(rs.Max, dMax), self, rev, final} {
 			cols[i].cells = append(cols[i].cells, v)
 		}
 		bold = append(bold, rs.Kind == campaign.KindContent)
 	}
-	sum := [][2]string{{"Cộng điểm các nội dung", u.Base.VI()}, {"Điểm thưởng", u.Bonus.VI()}, {"Điểm trừ", u.Deduction.VI()}, {"TỔNG ĐIỂM", u.Total.VI()}}
+	sum := [][2]string{{"Cộng điểm các nội dung", report.FixedVI(u.Base, dFinal)}, {"Điểm thưởng", report.FixedVI(u.Bonus, dFinal)},
+		{"Điểm trừ", report.FixedVI(u.Deduction, dFinal)}, {"TỔNG ĐIỂM", report.FixedVI(u.Total, dFinal)}}
 	for _, s := range sum {
 		for i, v := range []string{"", s[0], "", "", "", s[1]} {
 			cols[i].cells = append(cols[i].cells, v)

@@ -424,3 +424,38 @@ func TestTemplateWithUndrawable(t *testing.T) {
 		t.Error("replaced paragraph not in the text")
 	}
 }
+
+// TestAnnexDecimals: a column of the annex writes every figure with the
+// same decimals ("94,00" beside "99,25"), and a column of whole numbers
+// none.
+func TestAnnexDecimals(t *testing.T) {
+	r := realistic(t)
+	r.Units[0].Total, r.Units[1].Total = 9925, 9400
+	for i := range r.Units {
+		r.Units[i].Bonus = 0
+	}
+	r.Units[0].Bonus = 500
+	path, _, _ := render(t, r, opts())
+	n := pages(t, path)
+	annex := ""
+	for p := n; p >= 1; p-- {
+		if pt := text(t, path, p, p); strings.HasPrefix(pt, "Phụ lục") {
+			annex = pt
+			break
+		}
+	}
+	for _, w := range []string{" 99,25 ", " 94,00 "} {
+		if !strings.Contains(annex, w) {
+			t.Errorf("annex lacks %q", w)
+		}
+	}
+	for _, u := range r.Units {
+		if want := " " + report.FixedVI(u.Total, 2) + " "; !strings.Contains(annex, want) {
+			t.Errorf("total of %s not written %q", u.Code, want)
+		}
+	}
+	// the bonus column holds whole numbers only: "5" and "0", never "5,00"
+	if strings.Contains(annex, " 5,00 ") || strings.Contains(annex, " 0,00 0 ") {
+		t.Errorf("a column of whole numbers got decimals: %s", annex)
+	}
+}

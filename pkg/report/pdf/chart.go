@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/thidua/thidua/pkg/campaign"
+	"github.com/thidua/thidua/pkg/report"
 )
 
 // chartMax is the most units the chart shows one by one; above it the chart
@@ -43,21 +44,10 @@ func (d *doc) bandColor(label string) [3]int {
 	return noBand
 }
 
-// chartLabel is the short label under a bar: the unit code, else the
-// initials of the name.
-func chartLabel(code, name string) string {
-	if c := strings.TrimSpace(code); c != "" {
-		return c
-	}
-	var b strings.Builder
-	for _, w := range strings.Fields(name) {
-		for _, r := range w {
-			b.WriteRune(r)
-			break
-		}
-	}
-	return upper(b.String())
-}
+// labelLines is the most lines a unit's name takes under its bar; a
+// name that needs more (or a word wider than the bar's slot) turns every
+// label upright.
+const labelLines = 3
 
 // niceStep returns a grid step (1, 2 or 5 × 10^k points, in hundredths)
 // giving at most 11 lines up to top.
@@ -102,23 +92,42 @@ func (d *doc) chart(period string) {
 	slot := plotW / float64(len(idx))
 	barW := slot * 0.66
 
-	// labels: horizontal when they fit the slot, else turned upright
+	// labels: the units' short names (report.ShortNames), level under
+	// their bars on up to three lines when they fit the slot, else every
+	// one turned upright on one line
 	d.font("", labelSize)
-	labels := make([]string, len(idx))
-	maxLW := 0.0
+	names := report.ShortNames(units)
+	labels := make([][]string, len(idx))
+	nLines, upright := 1, false
 	for s, i := range idx {
 		if i < 0 {
 			continue
 		}
-		l := d.z.clean(chartLabel(units[i].Code, units[i].Name))
-		for d.p.GetStringWidth(l) > 24 && len([]rune(l)) > 2 {
-			rs := []rune(l)
-			l = string(rs[:len(rs)-2]) + "…"
+		l := d.z.clean(names[i])
+		widest := 0.0
+		for _, w := range strings.Fields(l) {
+			widest = max(widest, d.p.GetStringWidth(w))
 		}
-		labels[s] = l
-		maxLW = max(maxLW, d.p.GetStringWidth(l))
+		upright = upright || widest > slot*0.94
+		labels[s] = d.balanced(l, widest, slot*0.94)
+		nLines = max(nLines, len(labels[s]))
 	}
-	upright := maxLW > slot*0.92
+	upright = upright || nLines > labelLines
+	maxLW := 0.0
+	if upright {
+		for s, i := range idx {
+			if i < 0 {
+				continue
+			}
+			l := d.z.clean(names[i])
+			for d.p.GetStringWidth(l) > 32 && len([]rune(l)) > 2 {
+				rs := []rune(l)
+				l = string(rs[:len(rs)-2]) + "…"
+			}
+			labels[s] = []string{l}
+			maxLW = max(maxLW, d.p.GetStringWidth(l))
+		}
+	}
 	// values: all level above their bars, or all upright, or none
 	d.font("", valueSize)
 	maxVW := 0.0
@@ -128,7 +137,7 @@ func (d *doc) chart(period string) {
 		}
 	}
 	valueLevel, valueUp := maxVW <= slot*0.96, maxVW > slot*0.96 && slot >= 2.8
-	labelH := lineH(labelSize) + 1
+	labelH := float64(nLines)*lineH(labelSize) + 1
 	if upright {
 		labelH = maxLW + 2.5
 	}
@@ -239,11 +248,13 @@ func (d *doc) chart(period string) {
 		}
 		d.font("", labelSize)
 		if upright {
-			lw := d.p.GetStringWidth(labels[s])
-			d.rotated(xc+labelSize*ptMM*0.35, axisY+1.5+lw, labels[s])
+			lw := d.p.GetStringWidth(labels[s][0])
+			d.rotated(xc+labelSize*ptMM*0.35, axisY+1.5+lw, labels[s][0])
 		} else {
-			d.p.SetXY(xc-slot/2, axisY+0.8)
-			d.p.CellFormat(slot, lineH(labelSize), labels[s], "", 0, "C", false, 0, "")
+			for li, l := range labels[s] {
+				d.p.SetXY(xc-slot/2, axisY+0.8+float64(li)*lineH(labelSize))
+				d.p.CellFormat(slot, lineH(labelSize), l, "", 0, "C", false, 0, "")
+			}
 		}
 	}
 	d.p.SetFillColor(255, 255, 255)
@@ -266,6 +277,26 @@ func (d *doc) chart(period string) {
 	}
 	d.p.SetFillColor(255, 255, 255)
 	d.y = y + paraGap
+}
+
+// balanced wraps s in at most w millimetres into as few lines as w allows,
+// of even lengths ("Sát hạch / lái xe", not "Sát hạch lái / xe"): the
+// narrowest width, not below its widest word, that needs no more lines.
+func (d *doc) balanced(s string, widest, w float64) []string {
+	lines := d.wrap(s, w, 0)
+	if len(lines) < 2 || widest > w {
+		return lines
+	}
+	lo, hi := widest, w
+	for range 12 {
+		mid := (lo + hi) / 2
+		if len(d.wrap(s, mid, 0)) > len(lines) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return d.wrap(s, hi, 0)
 }
 
 // rotated draws s reading upwards from (x, y) (its baseline start).

@@ -459,3 +459,25 @@ func TestAnnexDecimals(t *testing.T) {
 		t.Errorf("a column of whole numbers got decimals: %s", annex)
 	}
 }
+
+// TestChartShortNames: the chart's axis shows the units' short names (the
+// roster's short:, else the shortened name), never their codes.
+func TestChartShortNames(t *testing.T) {
+	r := realistic(t)
+	r.Units[0].Short = "Tên ngắn riêng"
+	path, _, _ := render(t, r, opts())
+	all := " " + text(t, path, 0, 0) + " "
+	if !strings.Contains(all, "Tên ngắn riêng") {
+		t.Error("the roster's short name is not on the chart")
+	}
+	for _, u := range r.Units {
+		if strings.Contains(all, " "+u.Code+" ") {
+			t.Errorf("unit code %q is shown", u.Code)
+		}
+	}
+	for _, w := range []string{"Văn phòng", "Đăng kiểm xe cơ giới", "Đoàn Thanh niên"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("short name %q not shown", w)
+		}
+	}
+}

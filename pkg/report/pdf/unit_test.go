@@ -82,11 +82,6 @@ func TestHelpers(t *testing.T) {
 			t.Errorf("niceStep(%d) = %d, want %d", tc.top, got, tc.want)
 		}
 	}
-	for _, tc := range []struct{ code, name, want string }{{"VP", "Văn phòng Sở", "VP"}, {"", "đoàn thanh niên", "ĐTN"}} {
-		if got := chartLabel(tc.code, tc.name); got != tc.want {
-			t.Errorf("chartLabel(%q, %q) = %q, want %q", tc.code, tc.name, got, tc.want)
-		}
-	}
 }
 
 func TestWrap(t *testing.T) {

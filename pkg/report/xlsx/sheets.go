@@ -568,10 +568,11 @@ func (b *book) sources() error {
 	return sw.Flush()
 }
 
-// chart writes "Biểu đồ": the totals in rank order, one column per band
-// (a unit's total sits in its band's column), and a native stacked bar
-// chart over them, so that each bar takes its band's colour and the legend
-// names the bands.
+// chart writes "Biểu đồ": the totals in rank order, each unit by its short
+// name (report.ShortNames: the roster's short:, else its name shortened),
+// one column per band (a unit's total sits in its band's column), and a
+// native stacked bar chart over them, so that each bar takes its band's
+// colour and the legend names every band, those no unit reached too.
 func (b *book) chart() error {
 	f, sheet, st := b.f, SheetChart, b.st
 	r := b.r
@@ -597,7 +598,7 @@ func (b *book) chart() error {
 			ss = append(ss, series{label, bandColor[len(bandColor)-1]})
 		}
 	}
-	if err := f.SetColWidth(sheet, "A", "A", 12); err != nil {
+	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
 		return err
 	}
 	if err := f.SetColWidth(sheet, "B", col(1+len(ss)), 11); err != nil && len(ss) > 0 {
@@ -616,7 +617,7 @@ func (b *book) chart() error {
 		}
 		return f.SetCellStyle(sheet, cell, cell, style)
 	}
-	if err := set("A1", b.t("out.col.unitcode"), st.header); err != nil {
+	if err := set("A1", b.t("out.col.unit"), st.header); err != nil {
 		return err
 	}
 	for j, s := range ss {
@@ -624,13 +625,12 @@ func (b *book) chart() error {
 			return err
 		}
 	}
-	used := make([]bool, len(ss))
+	names := report.ShortNames(r.Units)
 	for i, u := range r.Units {
-		if err := set(ref(1, 2+i), u.Code, st.plain); err != nil {
+		if err := set(ref(1, 2+i), names[i], st.plain); err != nil {
 			return err
 		}
 		j := index[u.Band]
-		used[j] = true
 		for k := range ss {
 			var v any
 			if k == j {
@@ -657,9 +657,6 @@ func (b *book) chart() error {
 	sr := sheetRef(sheet)
 	var cs []excelize.ChartSeries
 	for j, s := range ss {
-		if !used[j] {
-			continue
-		}
 		cl := col(2 + j)
 		cs = append(cs, excelize.ChartSeries{
 			Name:       fmt.Sprintf("%s!$%s$1", sr, cl),

@@ -69,8 +69,12 @@ func (b *book) startTable(sheet string, cols []column, titles []titleRow, dataRo
 	}
 	row := 1
 	last := col(len(cols))
+	total := 0.0
+	for _, cl := range cols {
+		total += cl.width
+	}
 	for _, t := range titles {
-		if err := sw.SetRow(ref(1, row), []any{c(t.style, t.text)}, excelize.RowOpts{Height: t.height}); err != nil {
+		if err := sw.SetRow(ref(1, row), []any{c(t.style, t.text)}, excelize.RowOpts{Height: b.titleHeight(t, total)}); err != nil {
 			return nil, 0, err
 		}
 		if len(cols) > 1 {
@@ -81,13 +85,30 @@ func (b *book) startTable(sheet string, cols []column, titles []titleRow, dataRo
 		row++
 	}
 	head := make([]any, len(cols))
+	lines := 2
 	for i, cl := range cols {
 		head[i] = c(b.st.header, cl.head)
+		lines = max(lines, textLines(cl.width, cl.head, 0))
 	}
-	if err := sw.SetRow(ref(1, row), head, excelize.RowOpts{Height: 33}); err != nil {
+	if err := sw.SetRow(ref(1, row), head, excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
 		return nil, 0, err
 	}
 	return sw, header, nil
+}
+
+// titleHeight is the height of a title row merged across a table width
+// characters wide: its own height, or more when its text wraps (the
+// title is set in 14 pt, the others in 12 pt; the organisation's line
+// does not wrap).
+func (b *book) titleHeight(t titleRow, width float64) float64 {
+	switch t.style {
+	case b.st.title:
+		lines := textLines(width*12/14, t.text, 0)
+		return max(t.height, float64(lines)*lineHeight*14/12+3)
+	case b.st.subtitle:
+		return max(t.height, rowHeight(textLines(width, t.text, 0)))
+	}
+	return t.height
 }
 
 // lineHeight is the height in points of one line of 12 pt text.
@@ -153,7 +174,7 @@ func (b *book) print(sheet string, header int, landscape bool) error {
 func (b *book) summary() error {
 	r := b.r
 	lay := report.SummaryLayout(r)
-	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 20}}
+	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 24}}
 	for _, n := range lay.Contents {
 		cols = append(cols, column{b.t("out.col.content", n.Code) + " (" + n.Max.VI() + ")", 10.5})
 	}
@@ -260,8 +281,11 @@ func (b *book) detail() error {
 func (b *book) detailRows(rw *rowWriter, cols []column, row int) {
 	st := b.st
 	cells := make([]cell, len(cols))
+	titles := lineCache{width: cols[3].width}
+	const perUnit = 1<<0 | 1<<1 | 1<<3 | 1<<8 // code, name, title, file: measured apart
 	for _, u := range b.r.Units {
-		for _, rs := range u.Rows {
+		unitLines := max(textLines(cols[0].width, u.Code, 0), textLines(cols[1].width, u.Name, 0), textLines(cols[8].width, u.File, 0))
+		for i, rs := range u.Rows {
 			ind := st.indent[min(rs.Depth, len(st.indent)-1)]
 			if rs.Kind == campaign.KindBonus || rs.Kind == campaign.KindDeduction {
 				ind = st.indent[1]
@@ -282,8 +306,8 @@ func (b *book) detailRows(rw *rowWriter, cols []column, row int) {
 			}
 			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(ind, rs.Title),
 				numCell(st.num, pts(rs.Max)), self, review, numCell(st.numBold, pts(rs.Final)), textCellOf(st.text, u.File), textCellOf(st.text, ref))
-			height := max(fitCells(cols, cells), rowHeight(textLines(cols[3].width, rs.Title, 2*rs.Depth)))
-			rw.row(row, height, cells)
+			lines := max(unitLines, cellLines(cols, cells, perUnit), titles.get(i, rs.Title, 2*rs.Depth))
+			rw.row(row, rowHeight(lines), cells)
 			row++
 		}
 	}
@@ -381,14 +405,17 @@ func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 	st := b.st
 	cells := make([]cell, len(cols))
 	cmp := b.r.Campaign
+	titles := lineCache{width: cols[3].width}
+	const perUnit = 1<<0 | 1<<1 | 1<<3 // code, name, title: measured apart
 	for _, bl := range blocks {
 		u := bl.u
 		row := bl.first
+		unitLines := max(textLines(cols[0].width, u.Code, 0), textLines(cols[1].width, u.Name, 0))
 		// Rows of the base (contents and criteria), bonus and deduction
 		// parts: each part is contiguous in form order.
 		kinds := map[campaign.Kind][2]int{}
 		var selfSum [5]campaign.Points
-		for _, rs := range u.Rows {
+		for i, rs := range u.Rows {
 			if !rs.Leaf {
 				continue
 			}
@@ -410,7 +437,7 @@ func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 			}
 			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(st.text, rs.Title),
 				numCell(st.num, pts(rs.Max)), self, review, note)
-			rw.row(row, fitCells(cols, cells), cells)
+			rw.row(row, rowHeight(max(unitLines, cellLines(cols, cells, perUnit), titles.get(i, rs.Title, 0))), cells)
 			k := kinds[part]
 			if k[0] == 0 {
 				k[0] = row

@@ -44,6 +44,14 @@ func border() []excelize.Border {
 
 func (b *book) makeStyles() error {
 	f := b.f
+	// The default font measures the column widths: Excel counts them in
+	// its widest digit, and so does LibreOffice, which lacks Calibri
+	// (excelize's default) on most machines and measures them in a wider
+	// substitute. Times New Roman 11 (Liberation Serif) gives both the
+	// same widths, the widths the row heights are reckoned for (textLines).
+	if err := f.SetDefaultFont(font); err != nil {
+		return err
+	}
 	var err error
 	add := func(s *excelize.Style) int {
 		if err != nil {

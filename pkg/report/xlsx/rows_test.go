@@ -171,3 +171,17 @@ func TestTextLines(t *testing.T) {
 		prev = n
 	}
 }
+
+func TestPathText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"phieu/vp.xlsx", "phieu/vp.xlsx"},
+		{"phieu/hoso\u202excod.xlsx", "phieu/hoso\ufffdxcod.xlsx"},
+		{"a\u200bb\u2066c\u2069\x01d\u0085e", "a\ufffdb\ufffdc\ufffd\ufffdd\ufffde"},
+		{"dòng 1\ndòng 2\tx", "dòng 1\ndòng 2\tx"},
+		{"Phòng Kế hoạch", "Phòng Kế hoạch"},
+	} {
+		if got := pathText(tc.in); got != tc.want {
+			t.Errorf("pathText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

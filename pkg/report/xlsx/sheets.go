@@ -284,7 +284,8 @@ func (b *book) detailRows(rw *rowWriter, cols []column, row int) {
 	titles := lineCache{width: cols[3].width}
 	const perUnit = 1<<0 | 1<<1 | 1<<3 | 1<<8 // code, name, title, file: measured apart
 	for _, u := range b.r.Units {
-		unitLines := max(textLines(cols[0].width, u.Code, 0), textLines(cols[1].width, u.Name, 0), textLines(cols[8].width, u.File, 0))
+		file := pathText(u.File)
+		unitLines := max(textLines(cols[0].width, u.Code, 0), textLines(cols[1].width, u.Name, 0), textLines(cols[8].width, file, 0))
 		for i, rs := range u.Rows {
 			ind := st.indent[min(rs.Depth, len(st.indent)-1)]
 			if rs.Kind == campaign.KindBonus || rs.Kind == campaign.KindDeduction {
@@ -305,7 +306,7 @@ func (b *book) detailRows(rw *rowWriter, cols []column, row int) {
 				ref = u.Sheet + "!" + ref
 			}
 			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(ind, rs.Title),
-				numCell(st.num, pts(rs.Max)), self, review, numCell(st.numBold, pts(rs.Final)), textCellOf(st.text, u.File), textCellOf(st.text, ref))
+				numCell(st.num, pts(rs.Max)), self, review, numCell(st.numBold, pts(rs.Final)), textCellOf(st.text, file), textCellOf(st.text, ref))
 			lines := max(unitLines, cellLines(cols, cells, perUnit), titles.get(i, rs.Title, 2*rs.Depth))
 			rw.row(row, rowHeight(lines), cells)
 			row++
@@ -515,7 +516,7 @@ func (b *book) checks() error {
 		case diag.Warning:
 			sev = st.sevWarning
 		}
-		vals := []any{c(st.text, d.File), c(st.text, d.Sheet), c(st.text, d.Cell), c(sev, d.Severity.Word(b.lang)), c(st.text, d.Code), c(st.text, d.Message(b.lang))}
+		vals := []any{c(st.text, pathText(d.File)), c(st.text, d.Sheet), c(st.text, d.Cell), c(sev, d.Severity.Word(b.lang)), c(st.text, d.Code), c(st.text, pathText(d.Message(b.lang)))}
 		if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
 			return err
 		}
@@ -587,7 +588,7 @@ func (b *book) sources() error {
 		if diag.HasText("out.status." + status) {
 			status = b.t("out.status." + status)
 		}
-		vals := []any{c(st.center, i+1), c(st.text, fr.Path), c(st.num0, fr.Size), c(st.text, fr.SHA256), c(st.center, status), c(st.text, fr.Unit)}
+		vals := []any{c(st.center, i+1), c(st.text, pathText(fr.Path)), c(st.num0, fr.Size), c(st.text, fr.SHA256), c(st.center, status), c(st.text, fr.Unit)}
 		if err := sw.SetRow(ref(1, header+1+i), vals, fit(cols, vals)); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/thidua/thidua/pkg/diag"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 // Output describes the CSV file of a run.
@@ -22,15 +23,19 @@ var Output = report.Output{Kind: "csv", Stem: "ket-qua", About: "bảng Tổng h
 // bom is the UTF-8 byte order mark that makes Excel read the CSV as UTF-8.
 const bom = "\ufeff"
 
-// Write writes the "Tổng hợp" rows of r in the layout of
-// report.SummaryLayout: a header row in m.Lang, then one row per unit in
-// rank order with rank, code, name, group, one column per content, one per
-// quarter of a longer period, bonus, deduction, total, band, the two
-// change columns when the result was compared with an earlier one, and
-// the notes (the flags joined by "; ").
+// Write writes the "Tổng hợp" rows of r for spreadsheets and scripts: a
+// header row in m.Lang, then one row per unit in rank order. The columns
+// are the same whatever the run's options (docs/outputs.md#csv): rank,
+// code, name, group, one column per content of the criteria table, the
+// four quarters of the year (filled in a half year or a year's report for
+// its quarters, empty otherwise), bonus, deduction, total, band, the
+// change in points and in rank since an earlier result (filled with
+// --previous), and the notes (the flags joined by "; ").
 //
-// Numbers use a dot ("89.5") so that any program parses them the same
-// way. Text cells that start with = + - @, a tab or a carriage return get a
+// Every figure is a plain number with a dot ("89.5", "-1.5"); the rank
+// change is a signed whole number of places, positive when the unit moved
+// up. A unit that was not in the earlier result has both changes empty.
+// Text cells that start with = + - @, a tab or a carriage return get a
 // leading apostrophe so that a spreadsheet never runs them as formulas
 // (OWASP CSV injection). It reports no diagnostics.
 func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
@@ -48,14 +53,11 @@ func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 	for _, c := range lay.Contents {
 		header = append(header, diag.T(lang, "out.col.content", c.Code))
 	}
-	for _, q := range lay.Quarters {
-		header = append(header, q.Code())
+	for q := 1; q <= 4; q++ {
+		header = append(header, quarterHead(q, lang))
 	}
-	header = append(header, diag.T(lang, "out.col.bonus"), diag.T(lang, "out.col.deduction"), diag.T(lang, "out.col.total"), diag.T(lang, "out.col.band"))
-	if lay.Change {
-		header = append(header, diag.T(lang, "out.col.changepts"), diag.T(lang, "out.col.changerank"))
-	}
-	header = append(header, diag.T(lang, "out.col.notes"))
+	header = append(header, diag.T(lang, "out.col.bonus"), diag.T(lang, "out.col.deduction"), diag.T(lang, "out.col.total"), diag.T(lang, "out.col.band"),
+		diag.T(lang, "out.col.changepts"), diag.T(lang, "out.col.changerank"), diag.T(lang, "out.col.notes"))
 	if err := cw.Write(escapeAll(header)); err != nil {
 		return nil, err
 	}
@@ -65,21 +67,40 @@ func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 		for _, c := range lay.Contents {
 			row = append(row, text(report.ContentScore(u, c.Code)))
 		}
+		var quarters [4]string
 		for _, q := range lay.Quarters {
-			row = append(row, text(report.QuarterTotal(u, q)))
+			if q.Kind == vntext.Quarter && q.N >= 1 && q.N <= 4 && q.Year == r.Period.Year {
+				quarters[q.N-1] = text(report.QuarterTotal(u, q))
+			}
 		}
+		row = append(row, quarters[:]...)
 		row = append(row, u.Bonus.String(), u.Deduction.String(), u.Total.String(), SafeText(u.Band))
-		if lay.Change {
-			pts, rank := report.ChangeText(u.Change, lang)
-			row = append(row, pts, rank)
-		}
-		row = append(row, SafeText(strings.Join(u.Flags, "; ")))
+		pts, rank := change(u.Change)
+		row = append(row, pts, rank, SafeText(strings.Join(u.Flags, "; ")))
 		if err := cw.Write(row); err != nil {
 			return nil, err
 		}
 	}
 	cw.Flush()
 	return nil, cw.Error()
+}
+
+// quarterHead is the header of quarter q's column: "Quý III", "Q3".
+func quarterHead(q int, lang string) string {
+	if lang == "en" {
+		return "Q" + strconv.Itoa(q)
+	}
+	return "Quý " + [...]string{"I", "II", "III", "IV"}[q-1]
+}
+
+// change writes a unit's change since the earlier result as numbers: the
+// points ("-1.5") and the places moved up ("2", "-1"); both empty without
+// an earlier result or for a unit it did not have.
+func change(c *score.Change) (points, rank string) {
+	if c == nil || !c.Known {
+		return "", ""
+	}
+	return c.Points.String(), strconv.Itoa(c.Rank)
 }
 
 // text writes a score with a dot, or "" when there is none.

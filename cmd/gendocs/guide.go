@@ -32,7 +32,7 @@ pre{background:#f6f6f6;border:1px solid #ddd;padding:.7em .9em;overflow-x:auto;l
 table{border-collapse:collapse;margin:.8em 0;width:100%}th,td{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#eef2f8}blockquote{margin:1em 0;padding:.2em 1em;border-left:4px solid #ccd;color:#333;background:#f8f8fb}
 hr{border:0;border-top:1px solid #ccc;margin:2em 0}footer{margin-top:3em;color:#666;font-size:.85em}
-@media print{body{font-size:12pt}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}pre,table,h2,h3{break-inside:avoid}}
+@media print{body{font-size:12pt}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}pre{white-space:pre-wrap;overflow-wrap:anywhere}pre,table,h2,h3{break-inside:avoid}}
 `
 
 // guideHTML renders the Markdown guide md as a whole HTML page; footer,

@@ -354,17 +354,18 @@ func (c *lineCache) get(i int, s string, indent int) int {
 }
 
 // How wide text prints in a column. A column's width counts the default
-// font's widest digit (Times New Roman 11: 7 pixels at 96 dpi, as
-// Calibri 11's); the cells' text is Times New Roman 12, an em of 16
-// pixels. textLines wraps a text word by word in those metrics, the way a
-// spreadsheet does, and reckons generously: the cell's margins and grid
-// line, and a tenth more for bold text, rounding and the printer.
+// font's widest digit (Times New Roman 11: at least 7 pixels at 96 dpi, as
+// Calibri 11's; LibreOffice's Liberation Serif gives 7.33); the cells'
+// text is Times New Roman 12, an em of 16 pixels. textLines wraps a text
+// word by word in those metrics, the way a spreadsheet does, and reckons
+// on the safe side: the narrowest column, the cell's margins and grid line,
+// and text set 4% wider than its metrics (bold, hinting, the printer).
 const (
 	digitPx  = 7.0  // the default font's widest digit
-	cellPad  = 9.0  // the cell's margins and grid line, in pixels
+	cellPad  = 8.0  // the cell's margins and grid line, in pixels
 	indentPx = 12.0 // one level of a style's indent
 	emPx     = 16.0 // 12 pt text at 96 dpi
-	slack    = 1.1  // text prints up to a tenth wider than reckoned
+	slack    = 1.04 // text prints up to 4% wider than reckoned
 )
 
 // textLines estimates the lines s takes, wrapped at its spaces, in a

@@ -147,6 +147,8 @@ func TestTextLines(t *testing.T) {
 		want   int
 	}{
 		{34, "Văn phòng Sở", 0, 1},
+		{34, "Trung tâm Đăng kiểm xe cơ giới", 0, 1},
+		{26, "Khối phòng chuyên môn", 0, 1},
 		{34, "Phòng Quản lý kết cấu hạ tầng giao thông", 0, 2},
 		{20, "Khối đơn vị sự nghiệp", 0, 2},
 		{24, "Khối đơn vị sự nghiệp", 0, 1},
@@ -155,7 +157,7 @@ func TestTextLines(t *testing.T) {
 		{46, "một\nhai\nba", 0, 3},
 		{46, "", 0, 1},
 		{46, strings.Repeat("chữ ", 30), 0, 3},
-		{46, strings.Repeat("chữ ", 30), 6, 5}, // indented: less room
+		{46, strings.Repeat("chữ ", 30), 10, 5}, // indented: less room
 	} {
 		if got := textLines(tc.width, tc.text, tc.indent); got != tc.want {
 			t.Errorf("textLines(%g, %q, %d) = %d, want %d", tc.width, tc.text, tc.indent, got, tc.want)

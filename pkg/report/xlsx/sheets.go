@@ -174,7 +174,7 @@ func (b *book) print(sheet string, header int, landscape bool) error {
 func (b *book) summary() error {
 	r := b.r
 	lay := report.SummaryLayout(r)
-	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 24}}
+	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 26}}
 	for _, n := range lay.Contents {
 		cols = append(cols, column{b.t("out.col.content", n.Code) + " (" + n.Max.VI() + ")", 10.5})
 	}

@@ -12,8 +12,10 @@ import (
 	"testing"
 
 	"github.com/thidua/thidua/internal/reporttest"
+	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -169,5 +171,60 @@ func TestSameColumns(t *testing.T) {
 	en := read(t, write(t, reporttest.Year(), "en"))
 	if got := strings.Join(en[0][6:10], ","); got != "Q1,Q2,Q3,Q4" {
 		t.Errorf("English quarter headers = %q", got)
+	}
+}
+
+// TestPartColumns: with forms by month the CSV has a column per month of
+// the year, with forms by semester one per semester of the school year;
+// a longer period fills those of its parts, whatever its own kind.
+func TestPartColumns(t *testing.T) {
+	for _, tc := range []struct {
+		kind   string
+		period vntext.Period
+		parts  []vntext.Period
+		heads  string // the part columns' headers
+		filled []int  // the part columns filled, from 1
+	}{
+		{"month", vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 3},
+			vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 3}.Parts(vntext.Month),
+			"Tháng 1|Tháng 2|Tháng 3|Tháng 4|Tháng 5|Tháng 6|Tháng 7|Tháng 8|Tháng 9|Tháng 10|Tháng 11|Tháng 12", []int{7, 8, 9}},
+		{"semester", vntext.Period{Year: 2025, Kind: vntext.SchoolYear},
+			vntext.Period{Year: 2025, Kind: vntext.SchoolYear}.Parts(vntext.Semester), "Học kỳ I|Học kỳ II", []int{1, 2}},
+		{"year", vntext.Period{Year: 2026, Kind: vntext.Year}, nil, "", nil},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			r := reporttest.Result()
+			c := *r.Campaign
+			c.PeriodKind = tc.kind
+			r.Campaign, r.Period = &c, tc.period
+			for i := range r.Units {
+				r.Units[i].Quarters = nil
+				for k, p := range tc.parts {
+					r.Units[i].Quarters = append(r.Units[i].Quarters, score.QuarterTotal{Period: p, Total: campaign.Points(100 * (k + 1)), Present: true})
+				}
+			}
+			rows := read(t, write(t, r, "vi"))
+			n := len(strings.Split(tc.heads, "|"))
+			if tc.heads == "" {
+				n = 0
+			}
+			if got := strings.Join(rows[0][6:6+n], "|"); got != tc.heads {
+				t.Errorf("part headers %q, want %q", got, tc.heads)
+			}
+			if got := rows[0][6+n]; got != "Điểm thưởng" {
+				t.Errorf("after the parts: %q", got)
+			}
+			for col := 1; col <= n; col++ {
+				want := ""
+				for k, f := range tc.filled {
+					if f == col {
+						want = campaign.Points(100 * (k + 1)).String()
+					}
+				}
+				if got := rows[1][5+col]; got != want {
+					t.Errorf("part %d = %q, want %q", col, got, want)
+				}
+			}
+		})
 	}
 }

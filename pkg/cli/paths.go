@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -10,14 +11,15 @@ import (
 )
 
 // pathShower writes the paths of a run's input files the way its outputs
-// show them (docs/outputs.md#paths): relative to the argument each came
-// from — a PATH, a .json result, the --review workbook, the --previous
-// result — under that argument's own name, with "/" between folders.
-// For PATH /home/x/phieu the form /home/x/phieu/vp.xlsx is "phieu/vp.xlsx",
-// for PATH . it is "vp.xlsx"; a file named as an argument is its base name.
-// A report sent upward then carries neither the secretary's folders
-// (C:\Users\…) nor where the command happened to run, and the quarters of
-// a longer period (PATHs q1 and q2) stay apart ("q1/vp.xlsx").
+// show them (docs/outputs.md#paths): relative to the folder argument each
+// came from, under that folder's own name, with "/" between folders. For
+// PATH /home/x/phieu the form /home/x/phieu/vp.xlsx is "phieu/vp.xlsx", for
+// PATH . it is "vp.xlsx". A file named as an argument (a form, a .json
+// result, the --review workbook, the --previous result) counts as found in
+// its folder: /home/x/phieu/vp.xlsx is "phieu/vp.xlsx" too, vp.xlsx is
+// "vp.xlsx". A report sent upward then carries neither the secretary's
+// folders (C:\Users\…) nor where the command happened to run, and the
+// quarters of a longer period (q1 and q2) stay apart ("q1/vp.xlsx").
 type pathShower struct {
 	roots []pathRoot
 }
@@ -28,13 +30,18 @@ type pathRoot struct {
 	clean, show string
 }
 
-func newPathShower(args []string) *pathShower {
+// newPathShower makes the shower of the arguments args; isDir tells a
+// folder from a file.
+func newPathShower(args []string, isDir func(string) bool) *pathShower {
 	s := &pathShower{}
 	for _, a := range args {
 		if a == "" {
 			continue
 		}
 		c := filepath.Clean(a)
+		if !isDir(a) {
+			c = filepath.Dir(c) // a file: its folder
+		}
 		show := filepath.Base(c)
 		if show == "." || show == ".." || show == string(filepath.Separator) || strings.HasSuffix(c, string(filepath.Separator)) {
 			show = ""
@@ -57,10 +64,7 @@ func (s *pathShower) show(p string) string {
 		var rel string
 		switch {
 		case c == r.clean:
-			if r.show == "" {
-				return filepath.ToSlash(filepath.Base(c))
-			}
-			return filepath.ToSlash(r.show)
+			return filepath.ToSlash(filepath.Base(c))
 		case r.clean == "." && !filepath.IsAbs(c) && !strings.HasPrefix(c, ".."+sep) && c != "..":
 			rel = c
 		case strings.HasSuffix(r.clean, sep) && strings.HasPrefix(c, r.clean): // a root: "/", `C:\`
@@ -131,7 +135,10 @@ func (s *pathShower) diags(l diag.List) diag.List {
 // show: each file's path and diagnostics, each unit's source file and the
 // run's diagnostics; the files stay sorted by (shown) path.
 func showPaths(r *score.Result, args []string) {
-	s := newPathShower(args)
+	s := newPathShower(args, func(p string) bool {
+		st, err := os.Stat(p)
+		return err == nil && st.IsDir()
+	})
 	for i := range r.Files {
 		f := &r.Files[i]
 		f.Path = s.show(f.Path)

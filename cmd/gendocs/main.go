@@ -1,10 +1,12 @@
 // Command gendocs writes thidua's manual pages (one per command, section 1)
 // and its shell completion scripts from the command tree that the binary
-// itself uses (cli.NewRootCmd), so the pages cannot drift from --help.
+// itself uses (cli.NewRootCmd), so the pages cannot drift from --help; and
+// the user guide as an HTML page that opens with a double-click
+// (-guide-html, from docs/huong-dan-su-dung.md).
 //
 // The release build calls it from goreleaser's before hooks:
 //
-//	go run ./cmd/gendocs -man dist-docs/man -completions dist-docs/completions
+//	go run ./cmd/gendocs -man dist-docs/man -completions dist-docs/completions -guide-html dist-docs/huong-dan-su-dung.html
 //
 // and the pages kept in the repository are refreshed with
 //
@@ -43,6 +45,8 @@ type options struct {
 	Date           time.Time // the date printed in the pages
 	Version        string    // printed in the pages' footer ("" = none)
 	Readme         []string  // pages whose option list (between the options markers) is rewritten
+	Guide          string    // the user guide in Markdown (for GuideHTML)
+	GuideHTML      string    // the guide as one HTML page goes here ("" = none)
 }
 
 // completionFiles maps each shell to the file its script is written to,
@@ -74,11 +78,13 @@ func run(args []string, stderr io.Writer) int {
 		opts.Readme = append(opts.Readme, strings.Split(v, ",")...)
 		return nil
 	})
+	fs.StringVar(&opts.Guide, "guide", filepath.Join("docs", "huong-dan-su-dung.md"), "the user guide in Markdown")
+	fs.StringVar(&opts.GuideHTML, "guide-html", "", "write the user guide as a self-contained HTML page to this file")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 || (opts.ManDir == "" && opts.CompletionsDir == "" && len(opts.Readme) == 0) {
-		fmt.Fprintln(stderr, "usage: gendocs [-man DIR] [-completions DIR] [-readme FILE] [-date D] [-version V]")
+	if fs.NArg() > 0 || (opts.ManDir == "" && opts.CompletionsDir == "" && len(opts.Readme) == 0 && opts.GuideHTML == "") {
+		fmt.Fprintln(stderr, "usage: gendocs [-man DIR] [-completions DIR] [-readme FILE] [-guide-html FILE [-guide MD]] [-date D] [-version V]")
 		return 2
 	}
 	d, err := parseDate(date, os.Getenv("SOURCE_DATE_EPOCH"), time.Now)
@@ -273,6 +279,18 @@ func generate(opts options) error {
 		}
 		if err := doc.GenManTree(newRoot(), header, opts.ManDir); err != nil {
 			return fmt.Errorf("manual pages: %w", err)
+		}
+	}
+	if opts.GuideHTML != "" {
+		footer := "thidua"
+		if opts.Version != "" {
+			footer += " " + strings.TrimPrefix(opts.Version, "v")
+		}
+		if !opts.Date.IsZero() {
+			footer += " — " + opts.Date.Format("02/01/2006")
+		}
+		if err := writeGuide(opts.Guide, opts.GuideHTML, footer); err != nil {
+			return fmt.Errorf("guide: %w", err)
 		}
 	}
 	if opts.CompletionsDir != "" {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -309,5 +311,95 @@ func TestRun(t *testing.T) {
 				t.Errorf("run(%q) = %d, want %d; stderr: %s", tt.args, code, tt.code, stderr.String())
 			}
 		})
+	}
+}
+
+// TestGuideHTML renders the real user guide: one page that opens without
+// anything else (UTF-8 declared, the style inside, nothing fetched), with
+// every heading of the Markdown, its Vietnamese text as written, every
+// link of its table of contents landing on a heading, and the same bytes
+// from the same inputs.
+func TestGuideHTML(t *testing.T) {
+	src := filepath.Join("..", "..", "docs", "huong-dan-su-dung.md")
+	md, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "dist", "huong-dan-su-dung.html")
+	var stderr bytes.Buffer
+	if code := run([]string{"-guide", src, "-guide-html", out, "-date", "2026-11-28", "-version", "v1.2.3"}, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, w := range []string{"<!DOCTYPE html>", `<html lang="vi">`, `<meta charset="utf-8">`, "<title>Hướng dẫn sử dụng thidua</title>", "<style>",
+		"Tài liệu này dành cho <strong>cán bộ thi đua – khen thưởng", "<table>", "<pre><code>", "thidua 1.2.3 — 28/11/2026"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the page lacks %q", w)
+		}
+	}
+	// nothing is fetched from anywhere: no script, picture, frame, style
+	// sheet or font outside the page
+	for _, bad := range []string{"<script", "<img", "<iframe", "<link", "<object", "src=", "@import", "url(", "\ufffd"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the page holds %q", bad)
+		}
+	}
+	// every heading of the Markdown, as text
+	tag := regexp.MustCompile(`<[^>]+>`)
+	headings := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?s)<h[1-6][^>]*>(.*?)</h[1-6]>`).FindAllStringSubmatch(page, -1) {
+		headings[html.UnescapeString(tag.ReplaceAllString(m[1], ""))] = true
+	}
+	inFence, n := false, 0
+	for _, line := range strings.Split(string(md), "\n") {
+		if strings.HasPrefix(line, "```") {
+			inFence = !inFence
+		}
+		if inFence || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		text := strings.NewReplacer("`", "", "**", "").Replace(strings.TrimSpace(strings.TrimLeft(line, "#")))
+		n++
+		if !headings[text] {
+			t.Errorf("heading %q is not in the page", text)
+		}
+	}
+	if n < 15 {
+		t.Fatalf("only %d headings found in the guide", n)
+	}
+	// the table of contents lands on the headings
+	ids := map[string]bool{}
+	for _, m := range regexp.MustCompile(`id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		ids[html.UnescapeString(m[1])] = true
+	}
+	links := regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(links) < 15 {
+		t.Errorf("%d links into the page, want the table of contents", len(links))
+	}
+	for _, m := range links {
+		if id := html.UnescapeString(m[1]); !ids[id] {
+			t.Errorf("link #%s lands on no heading", id)
+		}
+	}
+	// reproducible
+	if again := guideHTML(md, "thidua 1.2.3 — 28/11/2026"); !bytes.Equal(again, b) {
+		t.Error("two renders of the guide differ")
+	}
+}
+
+func TestHeadingSlug(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"1. Cài đặt trên Windows", "1-cài-đặt-trên-windows"},
+		{"2. Khởi tạo: tệp cấu hình thidua.yaml", "2-khởi-tạo-tệp-cấu-hình-thiduayaml"},
+		{"7. Vòng thẩm định của Hội đồng (--review)", "7-vòng-thẩm-định-của-hội-đồng---review"},
+		{"13. Cấu hình bằng biến môi trường THIDUA_*", "13-cấu-hình-bằng-biến-môi-trường-thidua_"},
+	} {
+		if got := headingSlug(tc.in); got != tc.want {
+			t.Errorf("headingSlug(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

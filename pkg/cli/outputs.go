@@ -300,11 +300,12 @@ func writesDocument(cfg *config.Config) bool {
 // report nothing today; should one, its diagnostics are logged and reach
 // the outputs after it.
 func writeOutputs(ctx context.Context, log *logger, outs *outputSet, chosen []output, names map[string]string, res *score.Result, m report.Meta) error {
+	// What a writer found is said on the terminal with the output's path
+	// and listed in the data outputs with its name (they sit beside it).
 	found := func(kind string, ds diag.List) {
 		for _, d := range ds {
-			d = d.In(filepath.Join(outs.dir, names[kind]))
-			log.Diag(d)
-			res.Diags = append(res.Diags, d)
+			log.Diag(d.In(filepath.Join(outs.dir, names[kind])))
+			res.Diags = append(res.Diags, d.In(names[kind]))
 		}
 	}
 	if err := ctx.Err(); err != nil {

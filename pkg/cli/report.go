@@ -117,7 +117,7 @@ func cfgName(cfg *config.Config, lang string) string {
 func roster(cfg *config.Config) []score.Unit {
 	out := make([]score.Unit, len(cfg.Units))
 	for i, u := range cfg.Units {
-		out[i] = score.Unit{Code: u.Code, Name: u.Name, Group: u.Group, Aliases: u.Aliases}
+		out[i] = score.Unit{Code: u.Code, Name: u.Name, Group: u.Group, Aliases: u.Aliases, Short: u.Short}
 	}
 	return out
 }

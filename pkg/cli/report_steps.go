@@ -407,8 +407,11 @@ func (j *reportJob) write() error {
 		// The council's workbook is an input too: keep it, write beside it.
 		j.names[wb.Kind] = wb.FileName(code + "-sau-tham-dinh")
 	}
-	// Print the diagnostics before writing, so a long write does not hide them.
+	// Print the diagnostics before writing, so a long write does not hide
+	// them, with the paths as the user gave them; the outputs show each
+	// path relative to the argument it came from.
 	printDiagnostics(j.log, j.res)
+	showPaths(j.res, j.pathArgs())
 
 	outs, err := newOutputSet(j.outDir)
 	if err != nil {
@@ -422,6 +425,18 @@ func (j *reportJob) write() error {
 		return diag.Errorf("report.write", j.outDir, err)
 	}
 	return nil
+}
+
+// pathArgs are the arguments the run's input files came from: the PATHs
+// (the demo's folder), the earlier results of a longer period, the
+// --review workbooks and the --previous result.
+func (j *reportJob) pathArgs() []string {
+	args := append(append([]string(nil), j.paths...), j.jsonPaths...)
+	args = append(args, j.cfg.Review...)
+	if j.cfg.Previous != "" {
+		args = append(args, j.cfg.Previous)
+	}
+	return args
 }
 
 // render writes each output the run asks for into the output set

@@ -48,6 +48,9 @@ type Unit struct {
 	Name    string   `yaml:"name"`
 	Group   string   `yaml:"group"`
 	Aliases []string `yaml:"aliases,omitempty"`
+	// Short is the unit's name on a chart's axis ("QL vận tải"); empty:
+	// shortened from Name (report.ShortNames).
+	Short string `yaml:"short,omitempty"`
 }
 
 // Report holds the report options of thidua.yaml's top-level report
@@ -380,7 +383,7 @@ func (c *Config) normalize() {
 	}
 	for i := range c.Units {
 		u := &c.Units[i]
-		u.Code, u.Name, u.Group = vntext.Clean(u.Code), vntext.Clean(u.Name), vntext.Clean(u.Group)
+		u.Code, u.Name, u.Group, u.Short = vntext.Clean(u.Code), vntext.Clean(u.Name), vntext.Clean(u.Group), vntext.Clean(u.Short)
 		for j := range u.Aliases {
 			u.Aliases[j] = vntext.Clean(u.Aliases[j])
 		}

@@ -151,6 +151,22 @@ func TestDecimalMaxima(t *testing.T) {
 	}
 }
 
+// TestUnitShort: a roster unit's `short:` (its name on a chart's axis) is
+// read and cleaned; left out, it is empty (the outputs shorten the name).
+func TestUnitShort(t *testing.T) {
+	p := writeFile(t, "units:\n  - {code: QLVT, name: \"Phòng Quản lý vận tải\", short: \" QL  vận tải \"}\n  - {code: VP, name: \"Văn phòng Sở\"}\n")
+	cfg, err := Load(LoadOptions{File: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Units[0].Short; got != "QL vận tải" {
+		t.Errorf("short = %q", got)
+	}
+	if got := cfg.Units[1].Short; got != "" {
+		t.Errorf("short left out = %q", got)
+	}
+}
+
 func TestMissingFile(t *testing.T) {
 	_, err := Load(LoadOptions{File: filepath.Join(t.TempDir(), "nope.yaml")})
 	if err == nil || !strings.Contains(err.Error(), "không tìm thấy") {

@@ -116,6 +116,26 @@ func RankingColumns(r *score.Result, clean func(string) string) []Column {
 		}
 		return out
 	}
+	// scores is a column of figures, each with the column's decimals
+	// (Decimals: "94,00" beside "99,25"); "–" where f has none
+	scores := func(f func(u *score.UnitResult) (campaign.Points, bool)) []string {
+		ps, oks := make([]campaign.Points, n), make([]bool, n)
+		var present []campaign.Points
+		for i := range r.Units {
+			if ps[i], oks[i] = f(&r.Units[i]); oks[i] {
+				present = append(present, ps[i])
+			}
+		}
+		dec := Decimals(present)
+		out := make([]string, n)
+		for i := range ps {
+			out[i] = "–"
+			if oks[i] {
+				out[i] = FixedVI(ps[i], dec)
+			}
+		}
+		return out
+	}
 	var cols []Column
 	cols = append(cols, Column{Head: "STT", Align: "C", Cells: num(func(u *score.UnitResult) string { return "" })})
 	for i := range cols[0].Cells {
@@ -130,21 +150,16 @@ func RankingColumns(r *score.Result, clean func(string) string) []Column {
 		})})
 	}
 	for _, c := range contents {
-		code := campaign.NormCode(c.Code)
-		cols = append(cols, Column{Head: cl("ND" + c.Code + "\n(" + c.Max.VI() + ")"), Align: "R", Cells: num(func(u *score.UnitResult) string {
-			for _, cs := range u.Contents {
-				if campaign.NormCode(cs.Code) == code {
-					return cs.Score.VI()
-				}
-			}
-			return "–"
+		code := c.Code
+		cols = append(cols, Column{Head: cl("ND" + c.Code + "\n(" + c.Max.VI() + ")"), Align: "R", Cells: scores(func(u *score.UnitResult) (campaign.Points, bool) {
+			return ContentScore(u, code)
 		})})
 	}
 	if r.Campaign != nil && len(r.Campaign.Bonus.Items) > 0 {
-		cols = append(cols, Column{Head: "Điểm thưởng", Align: "R", Cells: num(func(u *score.UnitResult) string { return u.Bonus.VI() })})
+		cols = append(cols, Column{Head: "Điểm thưởng", Align: "R", Cells: scores(func(u *score.UnitResult) (campaign.Points, bool) { return u.Bonus, true })})
 	}
 	if r.Campaign != nil && len(r.Campaign.Deductions.Items) > 0 {
-		cols = append(cols, Column{Head: "Điểm trừ", Align: "R", Cells: num(func(u *score.UnitResult) string { return u.Deduction.VI() })})
+		cols = append(cols, Column{Head: "Điểm trừ", Align: "R", Cells: scores(func(u *score.UnitResult) (campaign.Points, bool) { return u.Deduction, true })})
 	}
 	for q := 0; q < nq; q++ {
 		head := fmt.Sprintf("Quý %d", q+1)
@@ -155,24 +170,31 @@ func RankingColumns(r *score.Result, clean func(string) string) []Column {
 			}
 		}
 		qi := q
-		cols = append(cols, Column{Head: head, Align: "R", Cells: num(func(u *score.UnitResult) string {
+		cols = append(cols, Column{Head: head, Align: "R", Cells: scores(func(u *score.UnitResult) (campaign.Points, bool) {
 			if qi >= len(u.Quarters) || !u.Quarters[qi].Present {
-				return "–"
+				return 0, false
 			}
-			return u.Quarters[qi].Total.VI()
+			return u.Quarters[qi].Total, true
 		})})
 	}
-	cols = append(cols, Column{Head: "Tổng điểm", Align: "R", Cells: num(func(u *score.UnitResult) string { return u.Total.VI() })})
+	cols = append(cols, Column{Head: "Tổng điểm", Align: "R", Cells: scores(func(u *score.UnitResult) (campaign.Points, bool) { return u.Total, true })})
 	if hasChange {
+		var changes []campaign.Points
+		for _, u := range r.Units {
+			if u.Change != nil && u.Change.Known {
+				changes = append(changes, u.Change.Points)
+			}
+		}
+		dec := Decimals(changes)
 		cols = append(cols, Column{Head: headChange, Align: "R", Cells: num(func(u *score.UnitResult) string {
 			c := u.Change
 			switch {
 			case c == nil || !c.Known:
 				return "mới"
 			case c.Points > 0:
-				return "▲ " + c.Points.VI()
+				return "▲ " + FixedVI(c.Points, dec)
 			case c.Points < 0:
-				return "▼ " + (-c.Points).VI()
+				return "▼ " + FixedVI(-c.Points, dec)
 			}
 			return "="
 		})})
@@ -291,21 +313,46 @@ func (t *Table) FitColumns(width float64, measure Measure) bool {
 // is taken whether it fits or not). portrait and landscape are the text
 // widths of the two pages in mm.
 func RankingLayout(cols []Column, portrait, landscape float64, measure Measure) (t *Table, isLandscape bool) {
+	return RankingLayoutOnePage(cols, portrait, landscape, measure, nil)
+}
+
+// RankingLayoutOnePage is RankingLayout for a writer that can measure the
+// height of the annex: onePage, when not nil, reports whether the annex
+// with landscape table t (its widths set) fits on one page with its title
+// and notes. A landscape table that fits the width but runs a little over
+// one page is then set up to 2 pt smaller (not below 8 pt) when that keeps
+// the annex on one page.
+func RankingLayoutOnePage(cols []Column, portrait, landscape float64, measure Measure, onePage func(t *Table) bool) (t *Table, isLandscape bool) {
 	tries := []struct {
 		landscape bool
 		size      float64
 	}{{false, 11}, {true, 11}, {true, 10}, {true, 9}, {true, 8}, {true, 7}}
+	var first *Table
 	for _, try := range tries {
 		width := portrait
 		if try.landscape {
 			width = landscape
 		}
 		t := &Table{Cols: append([]Column(nil), cols...), Size: try.size, Pad: 1.2}
-		if t.FitColumns(width, measure) || try.size == 7 {
-			return t, try.landscape
+		fits := t.FitColumns(width, measure)
+		switch {
+		case fits && first == nil && !try.landscape:
+			return t, false
+		case fits && first == nil:
+			if onePage == nil {
+				return t, true
+			}
+			first = t
+		case first == nil && try.size == 7:
+			return t, true
+		case first == nil || !fits || try.size < max(8, first.Size-2):
+			continue
+		}
+		if onePage(t) {
+			return t, true
 		}
 	}
-	return nil, true // not reached: the last try always returns
+	return first, true
 }
 
 // UnitSheet is one unit's scoring sheet in the annex of unit sheets: its
@@ -352,25 +399,40 @@ func UnitSheetOf(u *score.UnitResult, n int, clean func(string) string) UnitShee
 		{Head: "Thẩm định", Align: "R"},
 		{Head: "Điểm", Align: "R"},
 	}
+	// every figure of a column with the column's decimals (Decimals)
+	var maxes, selfs, revs, finals []campaign.Points
+	for _, rs := range u.Rows {
+		maxes = append(maxes, rs.Max)
+		if rs.SelfSet || !rs.Leaf {
+			selfs = append(selfs, rs.Self)
+		}
+		if rs.ReviewSet {
+			revs = append(revs, rs.Review)
+		}
+		finals = append(finals, rs.Final)
+	}
+	finals = append(finals, u.Base, u.Bonus, u.Deduction, u.Total)
+	dMax, dSelf, dRev, dFinal := Decimals(maxes), Decimals(selfs), Decimals(revs), Decimals(finals)
 	for _, rs := range u.Rows {
 		title := strings.Repeat("    ", rs.Depth) + cl(vntext.Clean(rs.Title))
 		self, rev := "", ""
 		if rs.SelfSet || !rs.Leaf {
-			self = rs.Self.VI()
+			self = FixedVI(rs.Self, dSelf)
 		}
 		if rs.ReviewSet {
-			rev = rs.Review.VI()
+			rev = FixedVI(rs.Review, dRev)
 		}
-		final := rs.Final.VI()
+		final := FixedVI(rs.Final, dFinal)
 		if rs.Kind == campaign.KindDeduction && rs.Final > 0 {
 			final = "−" + final
 		}
-		for i, v := range []string{cl(rs.Code), title, rs.Max.VI(), self, rev, final} {
+		for i, v := range []string{cl(rs.Code), title, FixedVI(rs.Max, dMax), self, rev, final} {
 			s.Cols[i].Cells = append(s.Cols[i].Cells, v)
 		}
 		s.Bold = append(s.Bold, rs.Kind == campaign.KindContent)
 	}
-	sum := [][2]string{{"Cộng điểm các nội dung", u.Base.VI()}, {"Điểm thưởng", u.Bonus.VI()}, {"Điểm trừ", u.Deduction.VI()}, {"TỔNG ĐIỂM", u.Total.VI()}}
+	sum := [][2]string{{"Cộng điểm các nội dung", FixedVI(u.Base, dFinal)}, {"Điểm thưởng", FixedVI(u.Bonus, dFinal)},
+		{"Điểm trừ", FixedVI(u.Deduction, dFinal)}, {"TỔNG ĐIỂM", FixedVI(u.Total, dFinal)}}
 	for _, row := range sum {
 		for i, v := range []string{"", row[0], "", "", "", row[1]} {
 			s.Cols[i].Cells = append(s.Cols[i].Cells, v)

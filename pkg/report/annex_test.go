@@ -196,3 +196,26 @@ func TestRankingColumnsGroupRankAndBands(t *testing.T) {
 		t.Errorf("heads %q lack the rank", h)
 	}
 }
+
+// TestRankingColumnsDecimals: every figure of a column has the column's
+// decimals (Decimals), for the PDF and the Word annex alike.
+func TestRankingColumnsDecimals(t *testing.T) {
+	r := reporttest.Result()
+	r.Units[0].Total, r.Units[1].Total = 9925, 9400
+	cols := RankingColumns(r, nil)
+	for _, c := range cols {
+		if c.Head != "Tổng điểm" {
+			continue
+		}
+		if c.Cells[0] != "99,25" || c.Cells[1] != "94,00" {
+			t.Errorf("totals %q", c.Cells[:2])
+		}
+		for i, s := range c.Cells {
+			if want := FixedVI(r.Units[i].Total, 2); s != want {
+				t.Errorf("total %d = %q, want %q", i, s, want)
+			}
+		}
+		return
+	}
+	t.Fatal("no total column")
+}

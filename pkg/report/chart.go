@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/score"
@@ -56,7 +55,7 @@ func BandColor(r *score.Result, label string) RGB {
 // between the best and the worst units of a long list.
 type ChartBar struct {
 	Gap   bool
-	Label string          // the short label under the bar
+	Label string          // the unit's short name under the bar (ShortNames)
 	Total campaign.Points // the height
 	Value string          // the total written over the bar: "103,5"
 	Color RGB
@@ -82,7 +81,9 @@ type BarChart struct {
 }
 
 // ChartOf returns the chart of r's units, titled for the period in running
-// text ("quý III năm 2026"); no bars when r has no unit. clean, when not
+// text ("quý III năm 2026"); no bars when r has no unit. Each bar is
+// labelled with its unit's short name (ShortNames: the roster's short:,
+// else the name shortened), never an internal code. clean, when not
 // nil, is applied to each bar's label, then to each legend text.
 func ChartOf(r *score.Result, period string, clean func(string) string) BarChart {
 	if clean == nil {
@@ -108,13 +109,14 @@ func ChartOf(r *score.Result, period string, clean func(string) string) BarChart
 			idx = append(idx, i)
 		}
 	}
+	names := ShortNames(units)
 	for _, i := range idx {
 		if i < 0 {
 			c.Bars = append(c.Bars, ChartBar{Gap: true})
 			continue
 		}
 		u := &units[i]
-		c.Bars = append(c.Bars, ChartBar{Label: clean(ChartLabel(u.Code, u.Name)), Total: u.Total, Value: u.Total.VI(), Color: BandColor(r, u.Band)})
+		c.Bars = append(c.Bars, ChartBar{Label: clean(shortText(names[i], MaxNameRunes)), Total: u.Total, Value: u.Total.VI(), Color: BandColor(r, u.Band)})
 	}
 
 	counts := map[string]int{}
@@ -151,25 +153,9 @@ func ChartOf(r *score.Result, period string, clean func(string) string) BarChart
 	return c
 }
 
-// ChartLabel is the short label under a bar: the unit code, else the
-// initials of the name.
-func ChartLabel(code, name string) string {
-	if c := strings.TrimSpace(code); c != "" {
-		return c
-	}
-	var b strings.Builder
-	for _, w := range strings.Fields(name) {
-		for _, r := range w {
-			b.WriteRune(r)
-			break
-		}
-	}
-	return strings.ToUpper(b.String())
-}
-
-// ChartLabelMax is the widest a bar's label may be, in mm; a longer one is
-// cut by ShortenLabel.
-const ChartLabelMax = 24
+// ChartLabelMax is the widest a bar's label may be on one line (turned
+// upright), in mm; a longer one is cut by ShortenLabel.
+const ChartLabelMax = 32
 
 // ShortenLabel cuts l, two runes at a time and marked "…", until width
 // (its width in mm in the label's font) is at most ChartLabelMax.

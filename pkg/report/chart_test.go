@@ -19,7 +19,7 @@ func TestChartOf(t *testing.T) {
 	if len(c.Bars) != len(r.Units) {
 		t.Fatalf("%d bars", len(c.Bars))
 	}
-	if b := c.Bars[0]; b.Label != "VP" || b.Total != r.Units[0].Total || b.Value != r.Units[0].Total.VI() || b.Color != BandColor(r, "Xuất sắc") {
+	if b := c.Bars[0]; b.Label != "Văn phòng" || b.Total != r.Units[0].Total || b.Value != r.Units[0].Total.VI() || b.Color != BandColor(r, "Xuất sắc") {
 		t.Errorf("bar 0 = %+v", b)
 	}
 	if c.Max != 11000 || c.Step != 1000 {
@@ -46,6 +46,21 @@ func TestChartOf(t *testing.T) {
 	if l := c.Legend[len(c.Legend)-1]; l.Text != "Chưa xếp loại (1)" || l.Color != NoBandColor {
 		t.Errorf("last legend item %+v", l)
 	}
+	// every bar's label is its unit's short name (ShortNames), never its
+	// code, and clean is applied to it
+	r2 := reporttest.Result()
+	r2.Units[1].Short = "Tên ngắn"
+	names := ShortNames(r2.Units)
+	c = ChartOf(r2, "", func(s string) string { return "<" + s + ">" })
+	for i, b := range c.Bars {
+		u := r2.Units[i]
+		if b.Label != "<"+names[i]+">" || (names[i] != u.Code && b.Label == "<"+u.Code+">") {
+			t.Errorf("bar %d label %q, want %q", i, b.Label, names[i])
+		}
+	}
+	if c.Bars[1].Label != "<Tên ngắn>" {
+		t.Errorf("the roster's short name is not the label: %q", c.Bars[1].Label)
+	}
 	if len(ChartOf(&score.Result{}, "", nil).Bars) != 0 {
 		t.Error("bars without units")
 	}
@@ -57,13 +72,8 @@ func TestChartHelpers(t *testing.T) {
 			t.Errorf("niceStep(%d) = %d, want %d", tc.top, got, tc.want)
 		}
 	}
-	for _, tc := range []struct{ code, name, want string }{{"VP", "Văn phòng Sở", "VP"}, {"", "đoàn thanh niên", "ĐTN"}} {
-		if got := ChartLabel(tc.code, tc.name); got != tc.want {
-			t.Errorf("ChartLabel(%q, %q) = %q, want %q", tc.code, tc.name, got, tc.want)
-		}
-	}
 	w := func(s string) float64 { return 3 * float64(len([]rune(s))) }
-	if got := ShortenLabel("ABCDEFGHIJ", w); got != "ABCDEFG…" {
+	if got := ShortenLabel("ABCDEFGHIJKLM", w); got != "ABCDEFGHI…" {
 		t.Errorf("ShortenLabel = %q", got)
 	}
 	if got := ShortenLabel("ABC", w); got != "ABC" {

@@ -10,9 +10,16 @@ import (
 func TestDocumentCode(t *testing.T) {
 	for _, tc := range []struct{ number, abbr, want string }{
 		{"15", "SGTVT", "15/BC-SGTVT"},
-		{" 7 ", " SGTVT ", "7/BC-SGTVT"},
+		{" 7 ", " SGTVT ", "07/BC-SGTVT"},
+		{"5", "SGTVT", "05/BC-SGTVT"},
+		{"05", "SGTVT", "05/BC-SGTVT"},
+		{"10", "SGTVT", "10/BC-SGTVT"},
+		{"123", "SGTVT", "123/BC-SGTVT"},
+		{"0", "SGTVT", "0/BC-SGTVT"},
+		{"5a", "SGTVT", "5a/BC-SGTVT"},
 		{"", "SGTVT", "      /BC-SGTVT"},
-		{"3", "", "3/BC"},
+		{"   ", "SGTVT", "      /BC-SGTVT"},
+		{"3", "", "03/BC"},
 	} {
 		m := Meta{Number: tc.number, Org: Organization{Abbreviation: tc.abbr}}
 		if got := m.DocumentCode(); got != tc.want {
@@ -68,9 +75,29 @@ func TestAgencyName(t *testing.T) {
 		{"Sở Tài chính", "Sở Tài chính"},
 		{"123", "123"},
 		{"", ""},
+		// odd names: brackets, colons, places, lists of fields, acronyms
+		{"BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP (CƠ SỞ 2: TP. HỒ CHÍ MINH)", "Ban Quản lý các khu công nghiệp (cơ sở 2: TP. Hồ Chí Minh)"},
+		{"SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"},
+		{"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"},
+		{"TRUNG TÂM CNTT VÀ TRUYỀN THÔNG", "Trung tâm CNTT và Truyền thông"},
+		{"BAN QUẢN LÝ DỰ ÁN KHU VỰC II", "Ban Quản lý dự án khu vực II"},
+		{"CÔNG TY XI MĂNG", "Công ty xi măng"},
+		{"UBND QUẬN 1", "UBND quận 1"},
+		{"ỦY BAN NHÂN DÂN TỈNH HÀ NAM (CŨ)", "Ủy ban nhân dân tỉnh Hà Nam (cũ)"},
+		{"CÔNG AN TỈNH HÀ NAM", "Công an tỉnh Hà Nam"},
+		{"CHI CỤC THUẾ KHU VỰC I (TỈNH HÀ NAM)", "Chi cục Thuế khu vực I (tỉnh Hà Nam)"},
+		{"VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND TỈNH", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"},
+		{"SỞ GIAO THÔNG VẬN TẢI \"CŨ\"", "Sở Giao thông vận tải \"cũ\""},
+		{"(SỞ Y TẾ)", "(Sở Y tế)"},
 	} {
-		if got := AgencyName(tc.in); got != tc.want {
+		got := AgencyName(tc.in)
+		if got != tc.want {
 			t.Errorf("AgencyName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		// never mangled: the same characters but for their case, every
+		// bracket kept
+		if strings.ToUpper(got) != strings.ToUpper(tc.in) {
+			t.Errorf("AgencyName(%q) = %q changes more than the case", tc.in, got)
 		}
 	}
 }

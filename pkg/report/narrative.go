@@ -401,17 +401,58 @@ func lowerFirst(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-// shortTitle cuts a content title at its first clause (";" or ":") and to
-// about twelve words.
+// shortTitle cuts a content title at its first clause (";" or ":" outside
+// brackets) and to about twelve words, never inside brackets: a cut that
+// would leave a bracket open goes before it ("Công tác (theo Chỉ thị: 15)
+// …", not "Công tác (theo Chỉ thị").
 func shortTitle(s string) string {
-	if i := strings.IndexAny(s, ";:"); i > 0 {
-		s = s[:i]
+	depth, end := 0, -1
+	for i, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(0, depth-1)
+		case ';', ':':
+			if depth == 0 && i > 0 {
+				end = i
+			}
+		}
+		if end >= 0 {
+			break
+		}
+	}
+	if end >= 0 {
+		s = s[:end]
 	}
 	w := strings.Fields(s)
-	if len(w) > 12 {
-		return strings.TrimRight(strings.Join(w[:12], " "), ",") + "…"
+	if len(w) <= 12 {
+		return strings.Join(w, " ")
 	}
-	return strings.Join(w, " ")
+	cut := strings.Join(w[:12], " ")
+	if open := unclosed(cut); open >= 0 {
+		cut = cut[:open]
+	}
+	return strings.TrimRight(cut, " ,;:-–") + "…"
+}
+
+// unclosed returns the index of the first bracket of s left open, or -1.
+func unclosed(s string) int {
+	var open []int
+	for i, r := range s {
+		switch r {
+		case '(', '[':
+			open = append(open, i)
+		case ')', ']':
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	if len(open) == 0 {
+		return -1
+	}
+	return open[0]
 }
 
 // BlockKind is the kind of a block of the executed narrative.

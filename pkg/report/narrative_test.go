@@ -276,6 +276,11 @@ func TestNarrativeHelpers(t *testing.T) {
 		{"Giữ vững ổn định; đấu tranh", "Giữ vững ổn định"},
 		{"Công tác: tuyên truyền", "Công tác"},
 		{"một hai ba bốn năm sáu bảy tám chín mười mười một mười hai mười ba", "một hai ba bốn năm sáu bảy tám chín mười mười một…"},
+		// never cut inside brackets, never leave one open
+		{"Thực hiện Chỉ thị (số 15: phòng dịch) tốt; báo cáo", "Thực hiện Chỉ thị (số 15: phòng dịch) tốt"},
+		{"Công tác (theo Chỉ thị: 15/CT-TTg)", "Công tác (theo Chỉ thị: 15/CT-TTg)"},
+		{"một hai ba bốn năm sáu bảy (tám chín mười mười một mười hai mười ba)", "một hai ba bốn năm sáu bảy…"},
+		{"Nội dung) lạ: phần sau", "Nội dung) lạ"},
 	} {
 		if got := shortTitle(tc.in); got != tc.want {
 			t.Errorf("shortTitle(%q) = %q, want %q", tc.in, got, tc.want)

@@ -210,7 +210,7 @@ func (t *table) rollupUnit(res *Result, us []*UnitResult, qs []vntext.Period, by
 	u.File, u.Sheet, u.Date = latest.File, latest.Sheet, latest.Date
 	if ri, ok := rx.code(latest.Code); ok {
 		ru := roster[ri]
-		u.Code, u.Name, u.Group, u.OnRoster = ru.Code, ru.Name, ru.Group, true
+		u.Code, u.Name, u.Group, u.Short, u.OnRoster = ru.Code, ru.Name, ru.Group, ru.Short, true
 	} else {
 		u.Flags = append(u.Flags, FlagNotOnRos)
 	}

@@ -475,7 +475,7 @@ func (r *runner) scoreUnits(winners []claim) []scored {
 			}
 		}
 		u := UnitResult{
-			Code: uc.unit.Code, Name: uc.unit.Name, Group: uc.unit.Group,
+			Code: uc.unit.Code, Name: uc.unit.Name, Group: uc.unit.Group, Short: uc.unit.Short,
 			File: r.ins[latest.file].Path, Sheet: latest.sub.Sheet, OnRoster: uc.roster, Date: latest.sub.Date,
 		}
 		if !uc.roster {

@@ -52,6 +52,7 @@ type Unit struct {
 	Name    string
 	Group   string
 	Aliases []string
+	Short   string // the name on a chart's axis; "" = shortened from Name
 }
 
 // ReviewOverride is one non-blank "Thẩm định" cell of the council's review
@@ -188,6 +189,7 @@ type UnitResult struct {
 	Code      string
 	Name      string
 	Group     string
+	Short     string // the roster's short name, "" when it has none
 	File      string
 	Sheet     string // scoring sheet name in File
 	OnRoster  bool

@@ -6,13 +6,16 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/thidua/thidua/internal/reporttest"
+	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/report"
 	"github.com/thidua/thidua/pkg/score"
+	"github.com/thidua/thidua/pkg/vntext"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -92,31 +95,136 @@ func TestRows(t *testing.T) {
 	if !bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
 		t.Fatal("no BOM")
 	}
-	rows, err := stdcsv.NewReader(bytes.NewReader(b[3:])).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := read(t, b)
 	if len(rows) != len(r.Units)+1 {
 		t.Fatalf("%d rows, want %d", len(rows), len(r.Units)+1)
 	}
 	h := rows[0]
-	want := []string{"Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Nội dung 1", "Nội dung 2", "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Ghi chú"}
+	want := []string{"Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Nội dung 1", "Nội dung 2", "Quý I", "Quý II", "Quý III", "Quý IV",
+		"Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Tăng/giảm điểm", "Tăng/giảm hạng", "Ghi chú"}
 	if strings.Join(h, "|") != strings.Join(want, "|") {
 		t.Errorf("header = %q", h)
 	}
 	for i, u := range r.Units {
 		row := rows[i+1]
-		if row[8] != u.Total.String() || row[0] != strconv.Itoa(u.Rank) || row[9] != u.Band {
+		if row[12] != u.Total.String() || row[0] != strconv.Itoa(u.Rank) || row[13] != u.Band {
 			t.Errorf("row %d = %q", i+1, row)
 		}
 		if strings.HasPrefix(u.Name, "=") && row[2] != "'"+u.Name {
 			t.Errorf("formula-like name not escaped: %q", row[2])
 		}
-		if row[10] != strings.Join(u.Flags, "; ") {
-			t.Errorf("notes = %q", row[10])
+		if row[16] != strings.Join(u.Flags, "; ") {
+			t.Errorf("notes = %q", row[16])
+		}
+		// a quarter's report: the quarter and change columns are there, empty
+		if strings.Join(row[6:10], "") != "" || row[14] != "" || row[15] != "" {
+			t.Errorf("row %d fills columns a quarter has not: %q", i+1, row)
 		}
 	}
-	if rows[1][8] != "101.5" || rows[2][8] != "86" {
-		t.Errorf("totals = %q %q", rows[1][8], rows[2][8])
+	if rows[1][12] != "101.5" || rows[2][12] != "86" {
+		t.Errorf("totals = %q %q", rows[1][12], rows[2][12])
+	}
+}
+
+func read(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	rows, err := stdcsv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// TestSameColumns: the columns do not depend on the run's options — a
+// quarter, a year with its quarters and a change since an earlier result
+// have the same header — and every figure is a plain number: the year's
+// quarters in their columns, the changes signed numbers (no ▲, no "mới").
+func TestSameColumns(t *testing.T) {
+	q, y := read(t, write(t, reporttest.Result(), "vi")), read(t, write(t, reporttest.Year(), "vi"))
+	if strings.Join(q[0], "|") != strings.Join(y[0], "|") {
+		t.Errorf("a quarter's header %q\nis not a year's %q", q[0], y[0])
+	}
+	number := regexp.MustCompile(`^-?\d+(\.\d{1,2})?$`)
+	r := reporttest.Year()
+	for i, row := range y[1:] {
+		u := r.Units[i]
+		for _, c := range append(append([]string(nil), row[4:13]...), row[14:16]...) {
+			if c != "" && !number.MatchString(c) {
+				t.Errorf("row %d: %q is not a number (%q)", i+1, c, row)
+			}
+		}
+		for qi, qt := range u.Quarters {
+			if got := row[6+qt.Period.N-1]; got != qt.Total.String() {
+				t.Errorf("%s quarter %d = %q, want %s", u.Code, qi+1, got, qt.Total.String())
+			}
+		}
+		c := u.Change
+		switch {
+		case c == nil || !c.Known:
+			if row[14] != "" || row[15] != "" {
+				t.Errorf("%s: new unit's change = %q %q, want empty", u.Code, row[14], row[15])
+			}
+		case row[14] != c.Points.String() || row[15] != strconv.Itoa(c.Rank):
+			t.Errorf("%s: change = %q %q, want %s %d", u.Code, row[14], row[15], c.Points.String(), c.Rank)
+		}
+	}
+	en := read(t, write(t, reporttest.Year(), "en"))
+	if got := strings.Join(en[0][6:10], ","); got != "Q1,Q2,Q3,Q4" {
+		t.Errorf("English quarter headers = %q", got)
+	}
+}
+
+// TestPartColumns: with forms by month the CSV has a column per month of
+// the year, with forms by semester one per semester of the school year;
+// a longer period fills those of its parts, whatever its own kind.
+func TestPartColumns(t *testing.T) {
+	for _, tc := range []struct {
+		kind   string
+		period vntext.Period
+		parts  []vntext.Period
+		heads  string // the part columns' headers
+		filled []int  // the part columns filled, from 1
+	}{
+		{"month", vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 3},
+			vntext.Period{Year: 2026, Kind: vntext.Quarter, N: 3}.Parts(vntext.Month),
+			"Tháng 1|Tháng 2|Tháng 3|Tháng 4|Tháng 5|Tháng 6|Tháng 7|Tháng 8|Tháng 9|Tháng 10|Tháng 11|Tháng 12", []int{7, 8, 9}},
+		{"semester", vntext.Period{Year: 2025, Kind: vntext.SchoolYear},
+			vntext.Period{Year: 2025, Kind: vntext.SchoolYear}.Parts(vntext.Semester), "Học kỳ I|Học kỳ II", []int{1, 2}},
+		{"year", vntext.Period{Year: 2026, Kind: vntext.Year}, nil, "", nil},
+	} {
+		t.Run(tc.kind, func(t *testing.T) {
+			r := reporttest.Result()
+			c := *r.Campaign
+			c.PeriodKind = tc.kind
+			r.Campaign, r.Period = &c, tc.period
+			for i := range r.Units {
+				r.Units[i].Quarters = nil
+				for k, p := range tc.parts {
+					r.Units[i].Quarters = append(r.Units[i].Quarters, score.QuarterTotal{Period: p, Total: campaign.Points(100 * (k + 1)), Present: true})
+				}
+			}
+			rows := read(t, write(t, r, "vi"))
+			n := len(strings.Split(tc.heads, "|"))
+			if tc.heads == "" {
+				n = 0
+			}
+			if got := strings.Join(rows[0][6:6+n], "|"); got != tc.heads {
+				t.Errorf("part headers %q, want %q", got, tc.heads)
+			}
+			if got := rows[0][6+n]; got != "Điểm thưởng" {
+				t.Errorf("after the parts: %q", got)
+			}
+			for col := 1; col <= n; col++ {
+				want := ""
+				for k, f := range tc.filled {
+					if f == col {
+						want = campaign.Points(100 * (k + 1)).String()
+					}
+				}
+				if got := rows[1][5+col]; got != want {
+					t.Errorf("part %d = %q, want %q", col, got, want)
+				}
+			}
+		})
 	}
 }

@@ -17,9 +17,27 @@ func (d *doc) annexTitle(label, title string) {
 	lh := lineH(14)
 	y, _ := d.centered(label, "B", 14, d.left, W, d.y, lh)
 	y, _ = d.centered(title, "B", 14, d.left, W, y, lh)
-	sub := d.m.AnnexReference(d.z.clean)
-	y, _ = d.centered(sub, "I", 14, d.left, W, y, lh)
+	y, _ = d.centered(d.annexOf(), "I", 14, d.left, W, y, lh)
 	d.y = y + 5
+}
+
+// annexOf is the annex's line "(Kèm theo Báo cáo số … ngày … của …)"
+// (report.Meta.AnnexReference).
+func (d *doc) annexOf() string { return d.m.AnnexReference(d.z.clean) }
+
+// annexTitleHeight is the height annexTitle takes on a page w wide.
+func (d *doc) annexTitleHeight(label, title string, w float64) float64 {
+	n := 0
+	d.font("B", 14)
+	n += len(d.wrap(label, w, 0)) + len(d.wrap(title, w, 0))
+	d.font("I", 14)
+	n += len(d.wrap(d.annexOf(), w, 0))
+	return float64(n)*lineH(14) + 5
+}
+
+// rankingLabels are the label and the title of the ranking annex.
+func (d *doc) rankingLabels() (label, title string) {
+	return d.m.RankingLabel(), report.RankingTitle(d.r)
 }
 
 // annexRanking draws Phụ lục (I): the full ranking table or, by group
@@ -27,7 +45,7 @@ func (d *doc) annexTitle(label, title string) {
 func (d *doc) annexRanking() {
 	t, landscape := d.rankingTable()
 	d.startSection("I", landscape)
-	d.annexTitle(d.m.RankingLabel(), report.RankingTitle(d.r))
+	d.annexTitle(d.rankingLabels())
 	if d.m.ByGroup(d.r) {
 		for i, g := range report.RankingGroups(d.r, d.m.Groups, d.z.clean) {
 			if i > 0 {
@@ -46,13 +64,35 @@ func (d *doc) annexRanking() {
 
 // rankingTable builds the columns of the ranking table (report.RankingColumns)
 // and chooses the page orientation and font size that let it fit
-// (report.RankingLayout).
+// (report.RankingLayoutOnePage): a landscape table that fits the width but,
+// with its title and notes, runs a little over one page is set up to 2 pt
+// smaller (not below 8 pt) when that keeps the annex on one page.
 func (d *doc) rankingTable() (*table, bool) {
 	cols := report.RankingColumns(d.r, d.z.clean)
 	if d.m.ByGroup(d.r) {
 		cols = report.RankingColumnsByGroup(d.r, d.z.clean)
 	}
-	return report.RankingLayout(cols, a4W-portraitLeft-portraitRight, a4H-landscapeLeft-landscapeRight, d.measure)
+	width, height := a4H-landscapeLeft-landscapeRight, a4W-landscapeTop-landscapeBottom
+	return report.RankingLayoutOnePage(cols, a4W-portraitLeft-portraitRight, width, d.measure, func(t *table) bool {
+		return d.annexHeight(t, width) <= height
+	})
+}
+
+// annexHeight is the height of the ranking annex with table t on a page w
+// wide: title, table and notes.
+func (d *doc) annexHeight(t *table, w float64) float64 {
+	label, title := d.rankingLabels()
+	h := d.annexTitleHeight(label, title, w) + d.tableHeight(t, make([]bool, t.Rows()))
+	notes := d.rankingNoteTexts(t)
+	if len(notes) == 0 {
+		return h
+	}
+	h += 3 + lineH(10)
+	d.font("I", 10)
+	for _, n := range notes {
+		h += float64(len(d.wrap(n, w, 0)))*lineH(10) + 0.3
+	}
+	return h
 }
 
 // fit sets the column widths of t for the page width (report.FitColumns);
@@ -175,15 +215,25 @@ func (d *doc) row(t *table, lines [][]string, align string, h, lh float64) {
 // rankingNotes explains the table's short headers under it.
 func (d *doc) rankingNotes(t *table) {
 	d.y += 3
-	notes := report.RankingNotes(d.r, t.Cols, d.z.clean)
+	notes := d.rankingNoteTexts(t)
 	if len(notes) == 0 {
 		return
 	}
 	d.ensure(lineH(10) * 2)
 	d.paragraph("Ghi chú:", "BI", 10, 0, "L", 0)
 	for _, n := range notes {
-		d.paragraph("- "+n, "I", 10, 0, "J", 0.3)
+		d.paragraph(n, "I", 10, 0, "J", 0.3)
 	}
+}
+
+// rankingNoteTexts are the notes under the ranking table
+// (report.RankingNotes), each "- …".
+func (d *doc) rankingNoteTexts(t *table) []string {
+	notes := report.RankingNotes(d.r, t.Cols, d.z.clean)
+	for i := range notes {
+		notes[i] = "- " + notes[i]
+	}
+	return notes
 }
 
 // annexUnitSheets draws Phụ lục II: one scoring sheet per unit, each on its

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"strings"
+
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/report"
 )
@@ -20,18 +22,36 @@ func (d *doc) chart(period string) {
 	slot := plotW / float64(len(ch.Bars))
 	barW := slot * 0.66
 
-	// labels: horizontal when they fit the slot, else turned upright
+	// labels: the units' short names (report.ChartOf, report.ShortNames),
+	// level under their bars on up to three balanced lines when they fit
+	// the slot, else every one turned upright on one line
 	d.font("", labelSize)
-	labels := make([]string, len(ch.Bars))
-	maxLW := 0.0
+	labels := make([][]string, len(ch.Bars))
+	nLines, upright := 1, false
 	for s, b := range ch.Bars {
 		if b.Gap {
 			continue
 		}
-		labels[s] = report.ShortenLabel(b.Label, d.p.GetStringWidth)
-		maxLW = max(maxLW, d.p.GetStringWidth(labels[s]))
+		widest := 0.0
+		for _, w := range strings.Fields(b.Label) {
+			widest = max(widest, d.p.GetStringWidth(w))
+		}
+		upright = upright || widest > slot*0.94
+		labels[s] = d.balanced(b.Label, widest, slot*0.94)
+		nLines = max(nLines, len(labels[s]))
 	}
-	upright := maxLW > slot*0.92
+	upright = upright || nLines > labelLines
+	maxLW := 0.0
+	if upright {
+		for s, b := range ch.Bars {
+			if b.Gap {
+				continue
+			}
+			l := report.ShortenLabel(b.Label, d.p.GetStringWidth)
+			labels[s] = []string{l}
+			maxLW = max(maxLW, d.p.GetStringWidth(l))
+		}
+	}
 	// values: all level above their bars, or all upright, or none
 	d.font("", valueSize)
 	maxVW := 0.0
@@ -41,7 +61,7 @@ func (d *doc) chart(period string) {
 		}
 	}
 	valueLevel, valueUp := maxVW <= slot*0.96, maxVW > slot*0.96 && slot >= 2.8
-	labelH := lineH(labelSize) + 1
+	labelH := float64(nLines)*lineH(labelSize) + 1
 	if upright {
 		labelH = maxLW + 2.5
 	}
@@ -127,11 +147,13 @@ func (d *doc) chart(period string) {
 		}
 		d.font("", labelSize)
 		if upright {
-			lw := d.p.GetStringWidth(labels[s])
-			d.rotated(xc+labelSize*ptMM*0.35, axisY+1.5+lw, labels[s])
+			lw := d.p.GetStringWidth(labels[s][0])
+			d.rotated(xc+labelSize*ptMM*0.35, axisY+1.5+lw, labels[s][0])
 		} else {
-			d.p.SetXY(xc-slot/2, axisY+0.8)
-			d.p.CellFormat(slot, lineH(labelSize), labels[s], "", 0, "C", false, 0, "")
+			for li, l := range labels[s] {
+				d.p.SetXY(xc-slot/2, axisY+0.8+float64(li)*lineH(labelSize))
+				d.p.CellFormat(slot, lineH(labelSize), l, "", 0, "C", false, 0, "")
+			}
 		}
 	}
 	d.p.SetFillColor(255, 255, 255)
@@ -154,6 +176,31 @@ func (d *doc) chart(period string) {
 	}
 	d.p.SetFillColor(255, 255, 255)
 	d.y = y + paraGap
+}
+
+// labelLines is the most lines a unit's name takes under its bar; a
+// name that needs more (or a word wider than the bar's slot) turns every
+// label upright.
+const labelLines = 3
+
+// balanced wraps s in at most w millimetres into as few lines as w allows,
+// of even lengths ("Sát hạch / lái xe", not "Sát hạch lái / xe"): the
+// narrowest width, not below its widest word, that needs no more lines.
+func (d *doc) balanced(s string, widest, w float64) []string {
+	lines := d.wrap(s, w, 0)
+	if len(lines) < 2 || widest > w {
+		return lines
+	}
+	lo, hi := widest, w
+	for range 12 {
+		mid := (lo + hi) / 2
+		if len(d.wrap(s, mid, 0)) > len(lines) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return d.wrap(s, hi, 0)
 }
 
 // rotated draws s reading upwards from (x, y) (its baseline start).

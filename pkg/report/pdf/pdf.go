@@ -28,13 +28,19 @@ import (
 // Output describes the PDF file of a run.
 var Output = report.Output{Kind: "pdf", Stem: "bao-cao", Document: true, About: "báo cáo theo thể thức Nghị định 30/2020/NĐ-CP"}
 
-// Page geometry in millimetres (Nghị định 30/2020, Phụ lục I).
+// Page geometry in millimetres (Nghị định 30/2020, Phụ lục I: top and
+// bottom 20–25, left 30–35, right 15–20 on an A4 portrait page).
+//
+// The decree lays out portrait pages only. A landscape page (the annex when
+// its table is wide) keeps the same margins on the page as it is seen: left
+// 30, right 15, top and bottom 20 — as the Word file's landscape section
+// does (pkg/report/docx, docs/outputs.md).
 const (
 	a4W, a4H = 210.0, 297.0
 	ptMM     = 25.4 / 72 // one point in millimetres
 
 	portraitTop, portraitBottom, portraitLeft, portraitRight     = 20.0, 20.0, 30.0, 15.0
-	landscapeTop, landscapeBottom, landscapeLeft, landscapeRight = 20.0, 15.0, 20.0, 15.0
+	landscapeTop, landscapeBottom, landscapeLeft, landscapeRight = portraitTop, portraitBottom, portraitLeft, portraitRight
 )
 
 // doc is one document being drawn.
@@ -139,9 +145,15 @@ func (d *doc) render(out *bytes.Buffer) (err error) {
 	if err := p.Error(); err != nil {
 		return diag.Errorf("pdf.render", err)
 	}
-	if err := p.Output(out); err != nil {
+	var raw bytes.Buffer
+	if err := p.Output(&raw); err != nil {
 		return diag.Errorf("pdf.render", err)
 	}
+	named, err := nameFonts(raw.Bytes())
+	if err != nil {
+		return diag.Errorf("pdf.render", err)
+	}
+	out.Write(named)
 	return nil
 }
 
@@ -179,7 +191,8 @@ func (d *doc) header() {
 		return
 	}
 	d.font("", 13)
-	d.p.SetXY(d.left, 9)
+	// 9 mm from the top of a portrait page, as far into a wider top margin
+	d.p.SetXY(d.left, 9+(d.top-portraitTop)/2)
 	d.p.CellFormat(d.width(), 13*ptMM*1.2, fmt.Sprint(d.secPage), "", 0, "C", false, 0, "")
 }
 

@@ -142,14 +142,22 @@ func TestRealisticReport(t *testing.T) {
 	if len(fonts) < 3 {
 		t.Fatalf("pdffonts: %v", fonts)
 	}
+	// named by their PostScript names with a subset tag, not gofpdf's
+	// "utf8liberationserifB"
+	psName := regexp.MustCompile(`^[A-Z]{6}\+LiberationSerif(-Bold|-Italic|-BoldItalic)?$`)
+	styles := map[string]bool{}
 	for _, l := range fonts[2:] {
 		f := strings.Fields(l)
-		if !strings.Contains(strings.ToLower(f[0]), "liberationserif") {
-			t.Errorf("font %q is not Liberation Serif", f[0])
+		if !psName.MatchString(f[0]) {
+			t.Errorf("font %q is not named as Liberation Serif's subset", f[0])
 		}
-		if !strings.Contains(l, "CID TrueType") || !regexp.MustCompile(`\byes\s+\w+\s+yes\b`).MatchString(l) {
-			t.Errorf("font not embedded with a ToUnicode map: %q", l)
+		styles[f[0][7:]] = true
+		if !strings.Contains(l, "CID TrueType") || !regexp.MustCompile(`\byes\s+yes\s+yes\b`).MatchString(l) {
+			t.Errorf("font not embedded as a subset with a ToUnicode map: %q", l)
 		}
+	}
+	if len(styles) != 4 {
+		t.Errorf("fonts %v, want the four styles", styles)
 	}
 	// A4 portrait
 	if info := run(t, "pdfinfo", path); !strings.Contains(info, "595.28 x 841.89 pts (A4)") {
@@ -158,14 +166,19 @@ func TestRealisticReport(t *testing.T) {
 	run(t, "qpdf", "--check", path)
 }
 
+// TestNumberGiven: the number is printed in the letterhead and in the
+// annex's "Kèm theo" line, with a leading zero below 10 ("--number 5" is
+// "Số: 05/BC-…", as the decree writes it).
 func TestNumberGiven(t *testing.T) {
-	o := opts()
-	o.Number = "15"
-	path, _, _ := render(t, realistic(t), o)
-	all := text(t, path, 0, 0)
-	for _, w := range []string{"Số: 15/BC-SGTVT", "(Kèm theo Báo cáo số 15/BC-SGTVT ngày 05/01/2026"} {
-		if !strings.Contains(all, w) {
-			t.Errorf("missing %q", w)
+	for _, tc := range []struct{ number, want string }{{"15", "15"}, {"5", "05"}} {
+		o := opts()
+		o.Number = tc.number
+		path, _, _ := render(t, realistic(t), o)
+		all := text(t, path, 0, 0)
+		for _, w := range []string{"Số: " + tc.want + "/BC-SGTVT", "(Kèm theo Báo cáo số " + tc.want + "/BC-SGTVT ngày 05/01/2026"} {
+			if !strings.Contains(all, w) {
+				t.Errorf("--number %s: missing %q", tc.number, w)
+			}
 		}
 	}
 }
@@ -252,9 +265,10 @@ func TestLargeRoster(t *testing.T) {
 		if annex == 0 || p == annex {
 			continue
 		}
-		notesOnly := strings.HasPrefix(pt, itoa(p-annex+1)+" Ghi chú:") || strings.HasPrefix(pt, itoa(p-annex+1)+" - ND")
+		// a page of notes only: "Ghi chú:", or the notes running on
+		notesOnly := strings.HasPrefix(pt, itoa(p-annex+1)+" Ghi chú:") || strings.HasPrefix(pt, itoa(p-annex+1)+" - ")
 		if !notesOnly && (!strings.Contains(pt, "STT") || !strings.Contains(pt, "Tổng điểm")) {
-			t.Errorf("annex page %d has no header row", p)
+			t.Errorf("annex page %d has no header row: %.300s", p, pt)
 		}
 		if want := itoa(p-annex+1) + " "; !strings.HasPrefix(pt, want) {
 			t.Errorf("annex page %d starts with %q, want number %q", p, pt[:min(20, len(pt))], want)
@@ -451,4 +465,61 @@ func TestAnnexByGroup(t *testing.T) {
 		}
 	}
 	run(t, "qpdf", "--check", path)
+}
+
+// TestAnnexDecimals: a column of the annex writes every figure with the
+// same decimals ("94,00" beside "99,25"), and a column of whole numbers
+// none.
+func TestAnnexDecimals(t *testing.T) {
+	r := realistic(t)
+	r.Units[0].Total, r.Units[1].Total = 9925, 9400
+	for i := range r.Units {
+		r.Units[i].Bonus = 0
+	}
+	r.Units[0].Bonus = 500
+	path, _, _ := render(t, r, opts())
+	n := pages(t, path)
+	annex := ""
+	for p := n; p >= 1; p-- {
+		if pt := text(t, path, p, p); strings.HasPrefix(pt, "Phụ lục") {
+			annex = pt
+			break
+		}
+	}
+	for _, w := range []string{" 99,25 ", " 94,00 "} {
+		if !strings.Contains(annex, w) {
+			t.Errorf("annex lacks %q", w)
+		}
+	}
+	for _, u := range r.Units {
+		if want := " " + report.FixedVI(u.Total, 2) + " "; !strings.Contains(annex, want) {
+			t.Errorf("total of %s not written %q", u.Code, want)
+		}
+	}
+	// the bonus column holds whole numbers only: "5" and "0", never "5,00"
+	if strings.Contains(annex, " 5,00 ") || strings.Contains(annex, " 0,00 0 ") {
+		t.Errorf("a column of whole numbers got decimals: %s", annex)
+	}
+}
+
+// TestChartShortNames: the chart's axis shows the units' short names (the
+// roster's short:, else the shortened name), never their codes.
+func TestChartShortNames(t *testing.T) {
+	r := realistic(t)
+	r.Units[0].Short = "Tên ngắn riêng"
+	path, _, _ := render(t, r, opts())
+	all := " " + text(t, path, 0, 0) + " "
+	if !strings.Contains(all, "Tên ngắn riêng") {
+		t.Error("the roster's short name is not on the chart")
+	}
+	for _, u := range r.Units {
+		if strings.Contains(all, " "+u.Code+" ") {
+			t.Errorf("unit code %q is shown", u.Code)
+		}
+	}
+	for _, w := range []string{"Văn phòng", "Đăng kiểm xe cơ giới", "Đoàn Thanh niên"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("short name %q not shown", w)
+		}
+	}
 }

@@ -6,8 +6,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The rows of the two long sheets ("Chi tiết" and "Thẩm định": one row per
@@ -311,31 +314,168 @@ func bstrMarshal(s string) (result string) {
 // fitCells returns the height in points that shows every text cell of a
 // row in full (see fit).
 func fitCells(cols []column, cells []cell) float64 {
+	return rowHeight(cellLines(cols, cells, 0))
+}
+
+// cellLines is the most lines a text cell of the row takes, leaving out
+// the cells whose bit is set in skip (measured once elsewhere).
+func cellLines(cols []column, cells []cell, skip uint64) int {
 	lines := 1
 	for i, c := range cells {
-		if c.kind != cellText || c.text == "" || i >= len(cols) {
+		if c.kind != cellText || c.text == "" || i >= len(cols) || i < 64 && skip&(1<<i) != 0 {
 			continue
 		}
 		lines = max(lines, textLines(cols[i].width, c.text, 0))
 	}
-	return rowHeight(lines)
+	return lines
 }
 
-// textLines estimates the lines s takes in a column of the given width,
-// with indent more characters before its first line.
+// lineCache keeps the lines of the texts of one column by their row of
+// the criteria table: every unit has the same titles, so the long sheets
+// (a row per unit and criterion) measure each title once, not once per
+// unit. A text that differs from the one kept (same string, compared by
+// its bytes, usually its pointer) is measured again.
+type lineCache struct {
+	width float64
+	texts []string
+	lines []int
+}
+
+// get returns textLines(c.width, s, indent) for the text of row i.
+func (c *lineCache) get(i int, s string, indent int) int {
+	for len(c.texts) <= i {
+		c.texts = append(c.texts, "")
+		c.lines = append(c.lines, -1)
+	}
+	if c.lines[i] < 0 || c.texts[i] != s {
+		c.texts[i], c.lines[i] = s, textLines(c.width, s, indent)
+	}
+	return c.lines[i]
+}
+
+// How wide text prints in a column. A column's width counts the default
+// font's widest digit (Times New Roman 11: at least 7 pixels at 96 dpi, as
+// Calibri 11's; LibreOffice's Liberation Serif gives 7.33); the cells'
+// text is Times New Roman 12, an em of 16 pixels. textLines wraps a text
+// word by word in those metrics, the way a spreadsheet does, and reckons
+// on the safe side: the narrowest column, the cell's margins and grid line,
+// and text set 4% wider than its metrics (bold, hinting, the printer).
+const (
+	digitPx  = 7.0  // the default font's widest digit
+	cellPad  = 8.0  // the cell's margins and grid line, in pixels
+	indentPx = 12.0 // one level of a style's indent
+	emPx     = 16.0 // 12 pt text at 96 dpi
+	slack    = 1.04 // text prints up to 4% wider than reckoned
+)
+
+// textLines estimates the lines s takes, wrapped at its spaces, in a
+// column of the given width (in characters, as column widths are given)
+// with indent levels of indentation.
 func textLines(width float64, s string, indent int) int {
-	perLine := max(1, int(width*1.4)-1)
+	avail := (width*digitPx - cellPad - float64(indent)*indentPx) / (emPx * slack) // in ems
+	if avail < 1 {
+		avail = 1
+	}
+	// Most cells are short: no character is wider than an em.
+	if float64(len(s)) <= avail && !strings.Contains(s, "\n") {
+		return 1
+	}
 	n := 0
-	first := true
 	for para := range strings.SplitSeq(s, "\n") {
-		k := utf8.RuneCountInString(para)
-		if first {
-			k += indent
-			first = false
-		}
-		n += (k + perLine - 1) / perLine
+		n += paraLines(para, avail)
 	}
 	return n
+}
+
+// paraLines is the number of lines a paragraph without line breaks takes
+// in avail ems: words go on a line while they fit; a word longer than a
+// line is broken between its characters.
+func paraLines(p string, avail float64) int {
+	lines, cur, word := 1, 0.0, 0.0
+	space := runeEm(' ')
+	flush := func() {
+		switch {
+		case word == 0:
+		case cur == 0 && word <= avail:
+			cur = word
+		case cur+space+word <= avail:
+			cur += space + word
+		case word <= avail:
+			lines++
+			cur = word
+		default: // a word wider than a line
+			if cur > 0 {
+				lines++
+			}
+			extra := int(word / avail)
+			lines += extra
+			cur = word - float64(extra)*avail
+		}
+		word = 0
+	}
+	for _, r := range p {
+		if r == ' ' || r == '\t' {
+			flush()
+			continue
+		}
+		word += runeEm(r)
+	}
+	flush()
+	return lines
+}
+
+// runeEm is the advance width of r in Times New Roman, in ems: the
+// standard Times-Roman metrics for Latin letters, digits and punctuation,
+// a Vietnamese letter as wide as its base letter (ơ and ư a little wider
+// for their horn), 0.6 em for anything else.
+func runeEm(r rune) float64 {
+	if r < rune(len(emWidths)) {
+		if w := emWidths[r]; w > 0 {
+			return float64(w) / 1000
+		}
+	}
+	return 0.6
+}
+
+// emWidths are the widths of the runes below U+1F00 in thousandths of an
+// em (0: unknown), built once from timesASCII and the decompositions of
+// the Latin letters with diacritics.
+var emWidths = func() []uint16 {
+	w := make([]uint16, 0x1F00)
+	for i, v := range timesASCII {
+		w[32+i] = v
+	}
+	for r := rune(0xC0); r < 0x1F00; r++ {
+		d := []rune(norm.NFD.String(string(r)))
+		if len(d) < 2 || d[0] < 32 || d[0] > 126 || !unicode.IsLetter(d[0]) {
+			continue
+		}
+		v := w[d[0]]
+		for _, m := range d[1:] {
+			if m == 0x031B { // horn
+				v += 70
+			}
+		}
+		w[r] = v
+	}
+	for r, v := range map[rune]uint16{'đ': 500, 'Đ': 722, 'ư': 570, 'Ư': 790, 'ơ': 570, 'Ơ': 790, '\u00a0': 250,
+		'–': 500, '—': 1000, '‘': 333, '’': 333, '“': 444, '”': 444, '…': 1000, '•': 350, '▲': 1000, '▼': 1000, '→': 1000} {
+		if r < 0x1F00 {
+			w[r] = v
+		}
+	}
+	return w
+}()
+
+// timesASCII are the Times-Roman advance widths of ' ' to '~', in
+// thousandths of an em.
+var timesASCII = [...]uint16{
+	250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, // space ! " # $ % & ' ( ) * + , - . /
+	500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, // 0-9 : ; < = > ?
+	921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, // @ A-O
+	556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500, // P-Z [ \ ] ^ _
+	333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, // ` a-o
+	500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541, // p-z { | } ~
 }
 
 // rowHeight is the height of a row of so many lines of 12 pt text. Excel's

@@ -135,3 +135,55 @@ func TestAppendColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLines: texts wrap word by word in Times New Roman 12 the way a
+// spreadsheet wraps them (the names an office's print clipped at one line
+// take two), generously, never fewer lines in a narrower column.
+func TestTextLines(t *testing.T) {
+	for _, tc := range []struct {
+		width  float64
+		text   string
+		indent int
+		want   int
+	}{
+		{34, "Văn phòng Sở", 0, 1},
+		{34, "Trung tâm Đăng kiểm xe cơ giới", 0, 1},
+		{26, "Khối phòng chuyên môn", 0, 1},
+		{34, "Phòng Quản lý kết cấu hạ tầng giao thông", 0, 2},
+		{20, "Khối đơn vị sự nghiệp", 0, 2},
+		{24, "Khối đơn vị sự nghiệp", 0, 1},
+		{28, "nộp muộn; không xếp loại cao nhất; cần bình xét", 0, 2},
+		{10, "WWWWWWWWWWWWWWWWWWWW", 0, 6}, // a word wider than the column is broken
+		{46, "một\nhai\nba", 0, 3},
+		{46, "", 0, 1},
+		{46, strings.Repeat("chữ ", 30), 0, 3},
+		{46, strings.Repeat("chữ ", 30), 10, 5}, // indented: less room
+	} {
+		if got := textLines(tc.width, tc.text, tc.indent); got != tc.want {
+			t.Errorf("textLines(%g, %q, %d) = %d, want %d", tc.width, tc.text, tc.indent, got, tc.want)
+		}
+	}
+	s := "Trung tâm Đăng kiểm phương tiện giao thông cơ giới đường bộ số 2 (cơ sở 2)"
+	prev := 1 << 30
+	for w := 4.0; w <= 80; w++ {
+		n := textLines(w, s, 0)
+		if n > prev {
+			t.Errorf("width %g: %d lines, more than a narrower column's %d", w, n, prev)
+		}
+		prev = n
+	}
+}
+
+func TestPathText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"phieu/vp.xlsx", "phieu/vp.xlsx"},
+		{"phieu/hoso\u202excod.xlsx", "phieu/hoso\ufffdxcod.xlsx"},
+		{"a\u200bb\u2066c\u2069\x01d\u0085e", "a\ufffdb\ufffdc\ufffd\ufffdd\ufffde"},
+		{"dòng 1\ndòng 2\tx", "dòng 1\ndòng 2\tx"},
+		{"Phòng Kế hoạch", "Phòng Kế hoạch"},
+	} {
+		if got := pathText(tc.in); got != tc.want {
+			t.Errorf("pathText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

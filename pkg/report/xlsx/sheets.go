@@ -69,8 +69,12 @@ func (b *book) startTable(sheet string, cols []column, titles []titleRow, dataRo
 	}
 	row := 1
 	last := col(len(cols))
+	total := 0.0
+	for _, cl := range cols {
+		total += cl.width
+	}
 	for _, t := range titles {
-		if err := sw.SetRow(ref(1, row), []any{c(t.style, t.text)}, excelize.RowOpts{Height: t.height}); err != nil {
+		if err := sw.SetRow(ref(1, row), []any{c(t.style, t.text)}, excelize.RowOpts{Height: b.titleHeight(t, total)}); err != nil {
 			return nil, 0, err
 		}
 		if len(cols) > 1 {
@@ -81,13 +85,30 @@ func (b *book) startTable(sheet string, cols []column, titles []titleRow, dataRo
 		row++
 	}
 	head := make([]any, len(cols))
+	lines := 2
 	for i, cl := range cols {
 		head[i] = c(b.st.header, cl.head)
+		lines = max(lines, textLines(cl.width, cl.head, 0))
 	}
-	if err := sw.SetRow(ref(1, row), head, excelize.RowOpts{Height: 33}); err != nil {
+	if err := sw.SetRow(ref(1, row), head, excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
 		return nil, 0, err
 	}
 	return sw, header, nil
+}
+
+// titleHeight is the height of a title row merged across a table width
+// characters wide: its own height, or more when its text wraps (the
+// title is set in 14 pt, the others in 12 pt; the organisation's line
+// does not wrap).
+func (b *book) titleHeight(t titleRow, width float64) float64 {
+	switch t.style {
+	case b.st.title:
+		lines := textLines(width*12/14, t.text, 0)
+		return max(t.height, float64(lines)*lineHeight*14/12+3)
+	case b.st.subtitle:
+		return max(t.height, rowHeight(textLines(width, t.text, 0)))
+	}
+	return t.height
 }
 
 // lineHeight is the height in points of one line of 12 pt text.
@@ -153,7 +174,7 @@ func (b *book) print(sheet string, header int, landscape bool) error {
 func (b *book) summary() error {
 	r := b.r
 	lay := report.SummaryLayout(r)
-	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 20}}
+	cols := []column{{b.t("out.col.rank"), 7}, {b.t("out.col.unitcode"), 11}, {b.t("out.col.unit"), 34}, {b.t("out.col.group"), 26}}
 	if lay.Groups {
 		cols = append(cols, column{b.t("out.col.grouprank"), 9})
 	}
@@ -296,8 +317,12 @@ func (b *book) detail() error {
 func (b *book) detailRows(rw *rowWriter, cols []column, row int) {
 	st := b.st
 	cells := make([]cell, len(cols))
+	titles := lineCache{width: cols[3].width}
+	const perUnit = 1<<0 | 1<<1 | 1<<3 | 1<<8 // code, name, title, file: measured apart
 	for _, u := range b.r.Units {
-		for _, rs := range u.Rows {
+		file := pathText(u.File)
+		unitLines := max(textLines(cols[0].width, u.Code, 0), textLines(cols[1].width, u.Name, 0), textLines(cols[8].width, file, 0))
+		for i, rs := range u.Rows {
 			ind := st.indent[min(rs.Depth, len(st.indent)-1)]
 			if rs.Kind == campaign.KindBonus || rs.Kind == campaign.KindDeduction {
 				ind = st.indent[1]
@@ -317,9 +342,9 @@ func (b *book) detailRows(rw *rowWriter, cols []column, row int) {
 				ref = u.Sheet + "!" + ref
 			}
 			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(ind, rs.Title),
-				numCell(st.num, pts(rs.Max)), self, review, numCell(st.numBold, pts(rs.Final)), textCellOf(st.text, u.File), textCellOf(st.text, ref))
-			height := max(fitCells(cols, cells), rowHeight(textLines(cols[3].width, rs.Title, 2*rs.Depth)))
-			rw.row(row, height, cells)
+				numCell(st.num, pts(rs.Max)), self, review, numCell(st.numBold, pts(rs.Final)), textCellOf(st.text, file), textCellOf(st.text, ref))
+			lines := max(unitLines, cellLines(cols, cells, perUnit), titles.get(i, rs.Title, 2*rs.Depth))
+			rw.row(row, rowHeight(lines), cells)
 			row++
 		}
 	}
@@ -417,14 +442,17 @@ func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 	st := b.st
 	cells := make([]cell, len(cols))
 	cmp := b.r.Campaign
+	titles := lineCache{width: cols[3].width}
+	const perUnit = 1<<0 | 1<<1 | 1<<3 // code, name, title: measured apart
 	for _, bl := range blocks {
 		u := bl.u
 		row := bl.first
+		unitLines := max(textLines(cols[0].width, u.Code, 0), textLines(cols[1].width, u.Name, 0))
 		// Rows of the base (contents and criteria), bonus and deduction
 		// parts: each part is contiguous in form order.
 		kinds := map[campaign.Kind][2]int{}
 		var selfSum [5]campaign.Points
-		for _, rs := range u.Rows {
+		for i, rs := range u.Rows {
 			if !rs.Leaf {
 				continue
 			}
@@ -446,7 +474,7 @@ func (b *book) reviewRows(rw *rowWriter, cols []column, blocks []reviewBlock) {
 			}
 			cells = append(cells[:0], textCellOf(st.text, u.Code), textCellOf(st.text, u.Name), textCellOf(st.text, rs.Code), textCellOf(st.text, rs.Title),
 				numCell(st.num, pts(rs.Max)), self, review, note)
-			rw.row(row, fitCells(cols, cells), cells)
+			rw.row(row, rowHeight(max(unitLines, cellLines(cols, cells, perUnit), titles.get(i, rs.Title, 0))), cells)
 			k := kinds[part]
 			if k[0] == 0 {
 				k[0] = row
@@ -525,7 +553,7 @@ func (b *book) checks() error {
 		case diag.Warning:
 			sev = st.sevWarning
 		}
-		vals := []any{c(st.text, d.File), c(st.text, d.Sheet), c(st.text, d.Cell), c(sev, d.Severity.Word(b.lang)), c(st.text, d.Code), c(st.text, d.Message(b.lang))}
+		vals := []any{c(st.text, pathText(d.File)), c(st.text, d.Sheet), c(st.text, d.Cell), c(sev, d.Severity.Word(b.lang)), c(st.text, d.Code), c(st.text, pathText(d.Message(b.lang)))}
 		if err := sw.SetRow(ref(1, row), vals, fit(cols, vals)); err != nil {
 			return err
 		}
@@ -618,7 +646,7 @@ func (b *book) sources() error {
 		if diag.HasText("out.status." + status) {
 			status = b.t("out.status." + status)
 		}
-		vals := []any{c(st.center, i+1), c(st.text, fr.Path), c(st.num0, fr.Size), c(st.text, fr.SHA256), c(st.center, status), c(st.text, fr.Unit)}
+		vals := []any{c(st.center, i+1), c(st.text, pathText(fr.Path)), c(st.num0, fr.Size), c(st.text, fr.SHA256), c(st.center, status), c(st.text, fr.Unit)}
 		if err := sw.SetRow(ref(1, header+1+i), vals, fit(cols, vals)); err != nil {
 			return err
 		}
@@ -626,10 +654,11 @@ func (b *book) sources() error {
 	return sw.Flush()
 }
 
-// chart writes "Biểu đồ": the totals in rank order, one column per band
-// (a unit's total sits in its band's column), and a native stacked bar
-// chart over them, so that each bar takes its band's colour and the legend
-// names the bands.
+// chart writes "Biểu đồ": the totals in rank order, each unit by its short
+// name (report.ShortNames: the roster's short:, else its name shortened),
+// one column per band (a unit's total sits in its band's column), and a
+// native stacked bar chart over them, so that each bar takes its band's
+// colour and the legend names every band, those no unit reached too.
 func (b *book) chart() error {
 	f, sheet, st := b.f, SheetChart, b.st
 	r := b.r
@@ -662,7 +691,7 @@ func (b *book) chart() error {
 			ss = append(ss, series{label, color})
 		}
 	}
-	if err := f.SetColWidth(sheet, "A", "A", 12); err != nil {
+	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
 		return err
 	}
 	if err := f.SetColWidth(sheet, "B", col(1+len(ss)), 11); err != nil && len(ss) > 0 {
@@ -681,7 +710,7 @@ func (b *book) chart() error {
 		}
 		return f.SetCellStyle(sheet, cell, cell, style)
 	}
-	if err := set("A1", b.t("out.col.unitcode"), st.header); err != nil {
+	if err := set("A1", b.t("out.col.unit"), st.header); err != nil {
 		return err
 	}
 	for j, s := range ss {
@@ -689,13 +718,12 @@ func (b *book) chart() error {
 			return err
 		}
 	}
-	used := make([]bool, len(ss))
+	names := report.ShortNames(r.Units)
 	for i, u := range r.Units {
-		if err := set(ref(1, 2+i), u.Code, st.plain); err != nil {
+		if err := set(ref(1, 2+i), names[i], st.plain); err != nil {
 			return err
 		}
 		j := index[u.Band]
-		used[j] = true
 		for k := range ss {
 			var v any
 			if k == j {
@@ -722,9 +750,6 @@ func (b *book) chart() error {
 	sr := sheetRef(sheet)
 	var cs []excelize.ChartSeries
 	for j, s := range ss {
-		if !used[j] {
-			continue
-		}
 		cl := col(2 + j)
 		cs = append(cs, excelize.ChartSeries{
 			Name:       fmt.Sprintf("%s!$%s$1", sr, cl),

@@ -44,6 +44,14 @@ func border() []excelize.Border {
 
 func (b *book) makeStyles() error {
 	f := b.f
+	// The default font measures the column widths: Excel counts them in
+	// its widest digit, and so does LibreOffice, which lacks Calibri
+	// (excelize's default) on most machines and measures them in a wider
+	// substitute. Times New Roman 11 (Liberation Serif) gives both the
+	// same widths, the widths the row heights are reckoned for (textLines).
+	if err := f.SetDefaultFont(font); err != nil {
+		return err
+	}
 	var err error
 	add := func(s *excelize.Style) int {
 		if err != nil {
@@ -116,3 +124,32 @@ func upper(s string) string { return upperCaser.String(s) }
 
 // quoteFormula quotes s as a string literal inside a formula.
 func quoteFormula(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// pathText is a file's path (or a message naming one) as a cell shows it:
+// a control character other than a line break or tab, a bidirectional
+// control (U+202E RIGHT-TO-LEFT OVERRIDE makes "hoso\u202Excod.exe" read
+// "hosoexe.docx") or an invisible character in it becomes U+FFFD, so the
+// name reads in its real order and shows that something odd is in it.
+// Other text is kept.
+func pathText(s string) string {
+	odd := func(r rune) bool {
+		switch {
+		case r == '\n' || r == '\t':
+			return false
+		case r < 0x20 || r >= 0x7F && r < 0xA0:
+			return true
+		case r == 0x061C || r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF:
+			return true
+		}
+		return false
+	}
+	if strings.IndexFunc(s, odd) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if odd(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+}

@@ -282,15 +282,24 @@ func flatten(rows [][]string) string {
 }
 
 // TestChart checks the native chart: the part exists and holds one series
-// per band that has units, each with its colour.
+// per band, with its colour, those no unit reached too (the legend lists
+// every band); its categories are the units' short names, not their codes.
 func TestChart(t *testing.T) {
-	parts := zipFiles(t, write(t, reporttest.Result(), report.Meta{}))
+	r := reporttest.Result()
+	for i := range r.Units {
+		if r.Units[i].Band == "Khá" {
+			r.Units[i].Band = "Tốt" // no unit is Khá
+		}
+	}
+	r.Units[1].Short = "Tên ngắn"
+	b := write(t, r, report.Meta{})
+	parts := zipFiles(t, b)
 	chart, ok := parts["xl/charts/chart1.xml"]
 	if !ok {
 		t.Fatal("no xl/charts/chart1.xml")
 	}
-	if n := strings.Count(chart, "<ser>"); n != 5 {
-		t.Errorf("%d series, want 5 (one per band held)", n)
+	if n := strings.Count(chart, "<ser>"); n != len(r.Campaign.Bands) {
+		t.Errorf("%d series, want %d (one per band, empty ones too)", n, len(r.Campaign.Bands))
 	}
 	for _, color := range bandColor[:5] {
 		if !strings.Contains(chart, color) {
@@ -299,6 +308,19 @@ func TestChart(t *testing.T) {
 	}
 	if !strings.Contains(chart, "&#39;Biểu đồ&#39;!$A$2:$A$7") {
 		t.Error("categories do not reference the units")
+	}
+	rows, err := open(t, b).GetRows(SheetChart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := report.ShortNames(r.Units)
+	if names[1] != "Tên ngắn" {
+		t.Fatalf("ShortNames = %q", names)
+	}
+	for i := range r.Units {
+		if got := rows[1+i][0]; got != names[i] {
+			t.Errorf("category %d = %q, want the short name %q", i, got, names[i])
+		}
 	}
 }
 

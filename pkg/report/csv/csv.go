@@ -27,7 +27,8 @@ const bom = "\ufeff"
 // Write writes the "Tổng hợp" rows of r for spreadsheets and scripts: a
 // header row in m.Lang, then one row per unit in rank order. The columns
 // are the same whatever the run's options (docs/outputs.md#csv): rank,
-// code, name, group, one column per content of the criteria table, one
+// code, name, group, rank within the group (empty for a unit without a
+// group), one column per content of the criteria table, one
 // per part of the longest period the table's forms roll up into (the four
 // quarters of a year; the twelve months with period_kind month; the two
 // semesters of a school year with period_kind semester), filled in a
@@ -54,7 +55,7 @@ func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 	cw.UseCRLF = true
 	lay := report.SummaryLayout(r)
 	kind, nParts := partColumns(r.Campaign)
-	header := []string{diag.T(lang, "out.col.rank"), diag.T(lang, "out.col.unitcode"), diag.T(lang, "out.col.unit"), diag.T(lang, "out.col.group")}
+	header := []string{diag.T(lang, "out.col.rank"), diag.T(lang, "out.col.unitcode"), diag.T(lang, "out.col.unit"), diag.T(lang, "out.col.group"), diag.T(lang, "out.col.grouprank")}
 	for _, c := range lay.Contents {
 		header = append(header, diag.T(lang, "out.col.content", c.Code))
 	}
@@ -69,7 +70,11 @@ func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 	parts := make([]string, nParts)
 	for i := range r.Units {
 		u := &r.Units[i]
-		row := []string{strconv.Itoa(u.Rank), SafeText(u.Code), SafeText(u.Name), SafeText(u.Group)}
+		groupRank := ""
+		if u.GroupRank > 0 {
+			groupRank = strconv.Itoa(u.GroupRank)
+		}
+		row := []string{strconv.Itoa(u.Rank), SafeText(u.Code), SafeText(u.Name), SafeText(u.Group), groupRank}
 		for _, c := range lay.Contents {
 			row = append(row, text(report.ContentScore(u, c.Code)))
 		}

@@ -100,29 +100,29 @@ func TestRows(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(rows), len(r.Units)+1)
 	}
 	h := rows[0]
-	want := []string{"Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Nội dung 1", "Nội dung 2", "Quý I", "Quý II", "Quý III", "Quý IV",
+	want := []string{"Hạng", "Mã đơn vị", "Đơn vị", "Khối", "Hạng trong khối", "Nội dung 1", "Nội dung 2", "Quý I", "Quý II", "Quý III", "Quý IV",
 		"Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Tăng/giảm điểm", "Tăng/giảm hạng", "Ghi chú"}
 	if strings.Join(h, "|") != strings.Join(want, "|") {
 		t.Errorf("header = %q", h)
 	}
 	for i, u := range r.Units {
 		row := rows[i+1]
-		if row[12] != u.Total.String() || row[0] != strconv.Itoa(u.Rank) || row[13] != u.Band {
+		if row[13] != u.Total.String() || row[0] != strconv.Itoa(u.Rank) || row[14] != u.Band || (u.GroupRank > 0) != (row[4] == strconv.Itoa(u.GroupRank)) {
 			t.Errorf("row %d = %q", i+1, row)
 		}
 		if strings.HasPrefix(u.Name, "=") && row[2] != "'"+u.Name {
 			t.Errorf("formula-like name not escaped: %q", row[2])
 		}
-		if row[16] != strings.Join(u.Flags, "; ") {
-			t.Errorf("notes = %q", row[16])
+		if row[17] != strings.Join(u.Flags, "; ") {
+			t.Errorf("notes = %q", row[17])
 		}
 		// a quarter's report: the quarter and change columns are there, empty
-		if strings.Join(row[6:10], "") != "" || row[14] != "" || row[15] != "" {
+		if strings.Join(row[7:11], "") != "" || row[15] != "" || row[16] != "" {
 			t.Errorf("row %d fills columns a quarter has not: %q", i+1, row)
 		}
 	}
-	if rows[1][12] != "101.5" || rows[2][12] != "86" {
-		t.Errorf("totals = %q %q", rows[1][12], rows[2][12])
+	if rows[1][13] != "101.5" || rows[2][13] != "86" {
+		t.Errorf("totals = %q %q", rows[1][13], rows[2][13])
 	}
 }
 
@@ -148,28 +148,28 @@ func TestSameColumns(t *testing.T) {
 	r := reporttest.Year()
 	for i, row := range y[1:] {
 		u := r.Units[i]
-		for _, c := range append(append([]string(nil), row[4:13]...), row[14:16]...) {
+		for _, c := range append(append([]string(nil), row[4:14]...), row[15:17]...) {
 			if c != "" && !number.MatchString(c) {
 				t.Errorf("row %d: %q is not a number (%q)", i+1, c, row)
 			}
 		}
 		for qi, qt := range u.Quarters {
-			if got := row[6+qt.Period.N-1]; got != qt.Total.String() {
+			if got := row[7+qt.Period.N-1]; got != qt.Total.String() {
 				t.Errorf("%s quarter %d = %q, want %s", u.Code, qi+1, got, qt.Total.String())
 			}
 		}
 		c := u.Change
 		switch {
 		case c == nil || !c.Known:
-			if row[14] != "" || row[15] != "" {
-				t.Errorf("%s: new unit's change = %q %q, want empty", u.Code, row[14], row[15])
+			if row[15] != "" || row[16] != "" {
+				t.Errorf("%s: new unit's change = %q %q, want empty", u.Code, row[15], row[16])
 			}
-		case row[14] != c.Points.String() || row[15] != strconv.Itoa(c.Rank):
-			t.Errorf("%s: change = %q %q, want %s %d", u.Code, row[14], row[15], c.Points.String(), c.Rank)
+		case row[15] != c.Points.String() || row[16] != strconv.Itoa(c.Rank):
+			t.Errorf("%s: change = %q %q, want %s %d", u.Code, row[15], row[16], c.Points.String(), c.Rank)
 		}
 	}
 	en := read(t, write(t, reporttest.Year(), "en"))
-	if got := strings.Join(en[0][6:10], ","); got != "Q1,Q2,Q3,Q4" {
+	if got := strings.Join(en[0][7:11], ","); got != "Q1,Q2,Q3,Q4" {
 		t.Errorf("English quarter headers = %q", got)
 	}
 }
@@ -208,10 +208,10 @@ func TestPartColumns(t *testing.T) {
 			if tc.heads == "" {
 				n = 0
 			}
-			if got := strings.Join(rows[0][6:6+n], "|"); got != tc.heads {
+			if got := strings.Join(rows[0][7:7+n], "|"); got != tc.heads {
 				t.Errorf("part headers %q, want %q", got, tc.heads)
 			}
-			if got := rows[0][6+n]; got != "Điểm thưởng" {
+			if got := rows[0][7+n]; got != "Điểm thưởng" {
 				t.Errorf("after the parts: %q", got)
 			}
 			for col := 1; col <= n; col++ {
@@ -221,7 +221,7 @@ func TestPartColumns(t *testing.T) {
 						want = campaign.Points(100 * (k + 1)).String()
 					}
 				}
-				if got := rows[1][5+col]; got != want {
+				if got := rows[1][6+col]; got != want {
 					t.Errorf("part %d = %q, want %q", col, got, want)
 				}
 			}

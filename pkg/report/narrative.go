@@ -594,3 +594,16 @@ func parseBlocks(s string) []Block {
 	flush()
 	return out
 }
+
+// LastText returns the index of the narrative's last paragraph or dash
+// item — the closing text a document keeps on the page of the signature —
+// or -1 when it has none.
+func (n *Narrative) LastText() int {
+	last := -1
+	for i, b := range n.Blocks {
+		if b.Kind == Dash || b.Kind == Paragraph {
+			last = i
+		}
+	}
+	return last
+}

@@ -13,12 +13,7 @@ func (d *doc) mainText(nar *report.Narrative) {
 	d.letterhead()
 	d.title(nar.Summary)
 	charted := false
-	last := -1 // the closing paragraph, kept on the page of the signature
-	for i, b := range nar.Blocks {
-		if b.Kind == report.Dash || b.Kind == report.Paragraph {
-			last = i
-		}
-	}
+	last := nar.LastText() // the closing paragraph, kept on the page of the signature
 	for i, b := range nar.Blocks {
 		switch b.Kind {
 		case report.Heading:

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/score"
@@ -151,6 +152,91 @@ func ChartOf(r *score.Result, period string, clean func(string) string) BarChart
 	c.Step = niceStep(top)
 	c.Max = (top + c.Step - 1) / c.Step * c.Step
 	return c
+}
+
+// ChartLabelLines is the most lines a unit's short name takes level
+// under its bar; a name that needs more, or a word wider than the bar's
+// slot, turns every label upright (ChartLabels).
+const ChartLabelLines = 3
+
+// ChartLabels lays out the labels of bars for slots slot mm wide, as both
+// documents draw them: when every word of every label fits its slot, each
+// label level under its bar on up to ChartLabelLines lines of even
+// lengths ("Sát hạch / lái xe", not "Sát hạch lái / xe"); else every
+// label upright on one line, cut to ChartLabelMax (ShortenLabel). width
+// is a text's width in mm in the labels' font. A gap's label is nil.
+func ChartLabels(bars []ChartBar, slot float64, width func(string) float64) (lines [][]string, upright bool) {
+	w := slot * 0.94
+	lines = make([][]string, len(bars))
+	for s, b := range bars {
+		if b.Gap {
+			continue
+		}
+		widest := 0.0
+		for _, word := range strings.Fields(b.Label) {
+			widest = max(widest, width(word))
+		}
+		upright = upright || widest > w
+		lines[s] = balancedLines(b.Label, widest, w, width)
+		upright = upright || len(lines[s]) > ChartLabelLines
+	}
+	if upright {
+		for s, b := range bars {
+			if !b.Gap {
+				lines[s] = []string{ShortenLabel(b.Label, width)}
+			}
+		}
+	}
+	return lines, upright
+}
+
+// balancedLines wraps s in at most w mm into as few lines as w allows, of
+// even lengths: the narrowest width, not below its widest word, that needs
+// no more lines.
+func balancedLines(s string, widest, w float64, width func(string) float64) []string {
+	lines := wrapWords(s, w, width)
+	if len(lines) < 2 || widest > w {
+		return lines
+	}
+	lo, hi := widest, w
+	for range 12 {
+		mid := (lo + hi) / 2
+		if len(wrapWords(s, mid, width)) > len(lines) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return wrapWords(s, hi, width)
+}
+
+// wrapWords breaks s at its spaces into lines at most w mm wide (a word
+// wider than w stands alone on its line), measuring as the PDF's text
+// wrapping does: the words' widths and a space's between them.
+func wrapWords(s string, w float64, width func(string) float64) []string {
+	var lines []string
+	space := width(" ")
+	var cur strings.Builder
+	curW := 0.0
+	for _, word := range strings.Fields(s) {
+		ww := width(word)
+		if cur.Len() > 0 && curW+space+ww <= w+0.001 {
+			cur.WriteByte(' ')
+			cur.WriteString(word)
+			curW += space + ww
+			continue
+		}
+		if cur.Len() > 0 {
+			lines = append(lines, cur.String())
+			cur.Reset()
+		}
+		cur.WriteString(word)
+		curW = ww
+	}
+	if cur.Len() > 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
 }
 
 // ChartLabelMax is the widest a bar's label may be on one line (turned

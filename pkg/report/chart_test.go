@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -78,5 +79,29 @@ func TestChartHelpers(t *testing.T) {
 	}
 	if got := ShortenLabel("ABC", w); got != "ABC" {
 		t.Errorf("ShortenLabel short = %q", got)
+	}
+}
+
+// TestChartLabels: short names sit level under their bars on up to three
+// lines of even lengths; one word wider than a slot, or a name needing
+// more lines, turns every label upright on one line; a gap has none.
+func TestChartLabels(t *testing.T) {
+	width := func(s string) float64 { return float64(len([]rune(s))) } // 1 mm a character
+	bars := []ChartBar{{Label: "Sát hạch lái xe"}, {Gap: true}, {Label: "Văn phòng"}, {Label: "Quản lý dự án giao thông"}}
+	lines, upright := ChartLabels(bars, 12/0.94, width)
+	want := [][]string{{"Sát hạch", "lái xe"}, nil, {"Văn phòng"}, {"Quản lý dự", "án giao", "thông"}}
+	if upright || !reflect.DeepEqual(lines, want) {
+		t.Errorf("ChartLabels = %q, upright %v; want %q level", lines, upright, want)
+	}
+	// "Quản lý dự án giao thông" needs four lines of 7 mm: all turn upright
+	lines, upright = ChartLabels(bars, 7/0.94, width)
+	if !upright || len(lines[0]) != 1 || lines[0][0] != "Sát hạch lái xe" || lines[1] != nil {
+		t.Errorf("ChartLabels in narrow slots = %q, upright %v", lines, upright)
+	}
+	// a word wider than the slot: upright too, cut to ChartLabelMax
+	long := []ChartBar{{Label: "Đoàn " + strings.Repeat("x", 40)}}
+	lines, upright = ChartLabels(long, 20, width)
+	if !upright || width(lines[0][0]) > ChartLabelMax || !strings.HasSuffix(lines[0][0], "…") {
+		t.Errorf("ChartLabels of a long word = %q, upright %v", lines, upright)
 	}
 }

@@ -191,16 +191,18 @@ func drawChart(fs *fonts, ch *report.BarChart, W float64) (pngData []byte, w, h 
 	slot := plotW / float64(len(ch.Bars))
 	barW := slot * 0.66
 
-	labels := make([]string, len(ch.Bars))
-	maxLW := 0.0
-	for s, b := range ch.Bars {
-		if b.Gap {
-			continue
+	// the labels as the PDF lays them out (report.ChartLabels): the units'
+	// short names level under their bars on up to three lines, else all
+	// upright on one line
+	labelW := func(l string) float64 { return fs.width(regular, labelSize, l) }
+	labels, upright := report.ChartLabels(ch.Bars, slot, labelW)
+	nLines, maxLW := 1, 0.0
+	for _, l := range labels {
+		nLines = max(nLines, len(l))
+		if upright && len(l) > 0 {
+			maxLW = max(maxLW, labelW(l[0]))
 		}
-		labels[s] = report.ShortenLabel(b.Label, func(l string) float64 { return fs.width(regular, labelSize, l) })
-		maxLW = max(maxLW, fs.width(regular, labelSize, labels[s]))
 	}
-	upright := maxLW > slot*0.92
 	maxVW := 0.0
 	for _, b := range ch.Bars {
 		if !b.Gap {
@@ -208,7 +210,7 @@ func drawChart(fs *fonts, ch *report.BarChart, W float64) (pngData []byte, w, h 
 		}
 	}
 	valueLevel, valueUp := maxVW <= slot*0.96, maxVW > slot*0.96 && slot >= 2.8
-	labelH := labelSize*ptMM*1.2 + 1
+	labelH := float64(nLines)*labelSize*ptMM*1.2 + 1
 	if upright {
 		labelH = maxLW + 2.5
 	}
@@ -258,10 +260,14 @@ func drawChart(fs *fonts, ch *report.BarChart, W float64) (pngData []byte, w, h 
 			return nil, 0, 0, err
 		}
 		if upright {
-			lw := fs.width(regular, labelSize, labels[s])
-			err = c.upright(xc+labelSize*ptMM*0.35, axisY+1.5+lw, labels[s], regular, labelSize)
+			lw := labelW(labels[s][0])
+			err = c.upright(xc+labelSize*ptMM*0.35, axisY+1.5+lw, labels[s][0], regular, labelSize)
 		} else {
-			err = c.cell(xc-slot/2, axisY+0.8, slot, labelSize*ptMM*1.2, labels[s], regular, labelSize, "C")
+			for li, l := range labels[s] {
+				if err = c.cell(xc-slot/2, axisY+0.8+float64(li)*labelSize*ptMM*1.2, slot, labelSize*ptMM*1.2, l, regular, labelSize, "C"); err != nil {
+					break
+				}
+			}
 		}
 		if err != nil {
 			return nil, 0, 0, err

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"strings"
-
 	"github.com/thidua/thidua/pkg/campaign"
 	"github.com/thidua/thidua/pkg/report"
 )
@@ -25,31 +23,14 @@ func (d *doc) chart(period string) {
 	// labels: the units' short names (report.ChartOf, report.ShortNames),
 	// level under their bars on up to three balanced lines when they fit
 	// the slot, else every one turned upright on one line
+	// (report.ChartLabels)
 	d.font("", labelSize)
-	labels := make([][]string, len(ch.Bars))
-	nLines, upright := 1, false
-	for s, b := range ch.Bars {
-		if b.Gap {
-			continue
-		}
-		widest := 0.0
-		for _, w := range strings.Fields(b.Label) {
-			widest = max(widest, d.p.GetStringWidth(w))
-		}
-		upright = upright || widest > slot*0.94
-		labels[s] = d.balanced(b.Label, widest, slot*0.94)
-		nLines = max(nLines, len(labels[s]))
-	}
-	upright = upright || nLines > labelLines
-	maxLW := 0.0
-	if upright {
-		for s, b := range ch.Bars {
-			if b.Gap {
-				continue
-			}
-			l := report.ShortenLabel(b.Label, d.p.GetStringWidth)
-			labels[s] = []string{l}
-			maxLW = max(maxLW, d.p.GetStringWidth(l))
+	labels, upright := report.ChartLabels(ch.Bars, slot, d.p.GetStringWidth)
+	nLines, maxLW := 1, 0.0
+	for _, l := range labels {
+		nLines = max(nLines, len(l))
+		if upright && len(l) > 0 {
+			maxLW = max(maxLW, d.p.GetStringWidth(l[0]))
 		}
 	}
 	// values: all level above their bars, or all upright, or none
@@ -176,31 +157,6 @@ func (d *doc) chart(period string) {
 	}
 	d.p.SetFillColor(255, 255, 255)
 	d.y = y + paraGap
-}
-
-// labelLines is the most lines a unit's name takes under its bar; a
-// name that needs more (or a word wider than the bar's slot) turns every
-// label upright.
-const labelLines = 3
-
-// balanced wraps s in at most w millimetres into as few lines as w allows,
-// of even lengths ("Sát hạch / lái xe", not "Sát hạch lái / xe"): the
-// narrowest width, not below its widest word, that needs no more lines.
-func (d *doc) balanced(s string, widest, w float64) []string {
-	lines := d.wrap(s, w, 0)
-	if len(lines) < 2 || widest > w {
-		return lines
-	}
-	lo, hi := widest, w
-	for range 12 {
-		mid := (lo + hi) / 2
-		if len(d.wrap(s, mid, 0)) > len(lines) {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return d.wrap(s, hi, 0)
 }
 
 // rotated draws s reading upwards from (x, y) (its baseline start).

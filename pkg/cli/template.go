@@ -100,6 +100,9 @@ func templateRun(o *TemplateOptions) error {
 		if err := form.WriteTemplate(&b, opts); err != nil {
 			return err
 		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
 		return writeFileAtomic(path, b.Bytes(), 0o644)
 	}
 	if !o.PerUnit {

@@ -33,7 +33,7 @@ const bom = "\ufeff"
 // quarters of a year; the twelve months with period_kind month; the two
 // semesters of a school year with period_kind semester), filled in a
 // longer period's report for its parts and empty otherwise, bonus,
-// deduction, total, band, the change in points and in rank since an
+// deduction, total, band (not for a rank-only table, bands: []), the change in points and in rank since an
 // earlier result (filled with --previous), and the notes (the flags
 // joined by "; ").
 //
@@ -62,8 +62,12 @@ func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 	for n := 1; n <= nParts; n++ {
 		header = append(header, partHead(kind, n, lang))
 	}
-	header = append(header, diag.T(lang, "out.col.bonus"), diag.T(lang, "out.col.deduction"), diag.T(lang, "out.col.total"), diag.T(lang, "out.col.band"),
-		diag.T(lang, "out.col.changepts"), diag.T(lang, "out.col.changerank"), diag.T(lang, "out.col.notes"))
+	bands := report.HasBands(r) // a rank-only table (bands: []) has no band column
+	header = append(header, diag.T(lang, "out.col.bonus"), diag.T(lang, "out.col.deduction"), diag.T(lang, "out.col.total"))
+	if bands {
+		header = append(header, diag.T(lang, "out.col.band"))
+	}
+	header = append(header, diag.T(lang, "out.col.changepts"), diag.T(lang, "out.col.changerank"), diag.T(lang, "out.col.notes"))
 	if err := cw.Write(escapeAll(header)); err != nil {
 		return nil, err
 	}
@@ -85,7 +89,10 @@ func Write(w io.Writer, r *score.Result, m report.Meta) (diag.List, error) {
 			}
 		}
 		row = append(row, parts...)
-		row = append(row, u.Bonus.String(), u.Deduction.String(), u.Total.String(), SafeText(u.Band))
+		row = append(row, u.Bonus.String(), u.Deduction.String(), u.Total.String())
+		if bands {
+			row = append(row, SafeText(u.Band))
+		}
 		pts, rank := change(u.Change)
 		row = append(row, pts, rank, SafeText(strings.Join(u.Flags, "; ")))
 		if err := cw.Write(row); err != nil {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -429,18 +430,19 @@ func paraLines(p string, avail float64) int {
 // a Vietnamese letter as wide as its base letter (ơ and ư a little wider
 // for their horn), 0.6 em for anything else.
 func runeEm(r rune) float64 {
-	if r < rune(len(emWidths)) {
-		if w := emWidths[r]; w > 0 {
+	if ws := emWidths(); r < rune(len(ws)) {
+		if w := ws[r]; w > 0 {
 			return float64(w) / 1000
 		}
 	}
 	return 0.6
 }
 
-// emWidths are the widths of the runes below U+1F00 in thousandths of an
-// em (0: unknown), built once from timesASCII and the decompositions of
-// the Latin letters with diacritics.
-var emWidths = func() []uint16 {
+// emWidths returns the widths of the runes below U+1F00 in thousandths of
+// an em (0: unknown), built on first use from timesASCII and the
+// decompositions of the Latin letters with diacritics (not at start-up:
+// `thidua --help` does not pay for it).
+var emWidths = sync.OnceValue(func() []uint16 {
 	w := make([]uint16, 0x1F00)
 	for i, v := range timesASCII {
 		w[32+i] = v
@@ -465,7 +467,7 @@ var emWidths = func() []uint16 {
 		}
 	}
 	return w
-}()
+})
 
 // timesASCII are the Times-Roman advance widths of ' ' to '~', in
 // thousandths of an em.

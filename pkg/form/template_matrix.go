@@ -278,14 +278,7 @@ func matrixGuideLines(o TemplateOptions) []string {
 		out = append(out, "5. Chấm chéo: dòng của chính đơn vị chấm không được tính.")
 		n++
 	}
-	for _, r := range ruleGuide(fr, o, "ô của mục đó (cột của mục ghi số liệu, không ghi điểm)") {
-		if strings.HasPrefix(r, "   ") {
-			out = append(out, r)
-			continue
-		}
-		out = append(out, fmt.Sprintf("%d. %s", n, r))
-		n++
-	}
+	out, n = numberRules(out, ruleGuide(fr, o, "ô của mục đó (cột của mục ghi số liệu, không ghi điểm)"), n)
 	out = append(out,
 		fmt.Sprintf("%d. Không đổi tên trang tính, không xóa cột, không sửa mã mục ở dòng tiêu đề và mã đơn vị.", n),
 		fmt.Sprintf("%d. Lưu tệp dạng Excel (.xlsx hoặc .xls), không đặt mật khẩu, rồi gửi lại cho bộ phận thi đua - khen thưởng đúng hạn.", n+1),

@@ -474,14 +474,7 @@ func guideLines(o TemplateOptions) []string {
 	}
 	var out []string
 	out = append(out, head...)
-	for _, r := range rules {
-		if strings.HasPrefix(r, "   ") {
-			out = append(out, r)
-			continue
-		}
-		out = append(out, fmt.Sprintf("%d. %s", n, r))
-		n++
-	}
+	out, n = numberRules(out, rules, n)
 	out = append(out,
 		fmt.Sprintf("%d. Không đổi tên trang tính, không xóa cột, không sửa cột \"Mã\" và \"Điểm tối đa\". Có thể chèn thêm dòng ghi chú nếu cần.", n),
 		fmt.Sprintf("%d. Lưu tệp dạng Excel (.xlsx hoặc .xls), không đặt mật khẩu, rồi gửi lại cho bộ phận thi đua - khen thưởng đúng hạn.", n+1),
@@ -620,4 +613,19 @@ func hasAppliesTo(c *campaign.Campaign) bool {
 		}
 	}
 	return false
+}
+
+// numberRules appends the guide's rules to out numbered from n (a line
+// indented by three spaces continues the rule above it, unnumbered) and
+// returns out and the next number.
+func numberRules(out, rules []string, n int) ([]string, int) {
+	for _, r := range rules {
+		if strings.HasPrefix(r, "   ") {
+			out = append(out, r)
+			continue
+		}
+		out = append(out, fmt.Sprintf("%d. %s", n, r))
+		n++
+	}
+	return out, n
 }
